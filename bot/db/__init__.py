@@ -1,0 +1,1 @@
+"""Data layer: models, engine and repositories (the only place with SQL)."""

@@ -1,0 +1,117 @@
+"""SQLAlchemy models: learners, their settings, per-resource progress."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    MetaData,
+    String,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; pass an aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Learner(Base):
+    """A Telegram user who studies with the bot; the id is their Telegram user id."""
+
+    __tablename__ = "learners"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    first_name: Mapped[str | None] = mapped_column(String(128))
+    language_code: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Set when Telegram answered 403 (the learner blocked the bot); cleared by /start.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    settings: Mapped[LearnerSettings] = relationship(
+        back_populates="learner", lazy="joined", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class LearnerSettings(Base):
+    """A learner's choices: languages, framework, starting point and current elective."""
+
+    __tablename__ = "learner_settings"
+    __table_args__ = (
+        CheckConstraint("ui_language IN ('en', 'fa')", name="ui_language"),
+        CheckConstraint("material_language IN ('en', 'fa', 'both')", name="material_language"),
+    )
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    ui_language: Mapped[str] = mapped_column(String(2))
+    material_language: Mapped[str] = mapped_column(String(4))
+    framework: Mapped[str | None] = mapped_column(String(32))
+    start_at: Mapped[str | None] = mapped_column(String(32))
+    elective: Mapped[str | None] = mapped_column(String(32))
+
+    learner: Mapped[Learner] = relationship(back_populates="settings")
+
+
+class Progress(Base):
+    """What a learner did with one resource, keyed by the roadmap's stable resource id."""
+
+    __tablename__ = "progress"
+    __table_args__ = (CheckConstraint("status IN ('done', 'skipped')", name="status"),)
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    resource_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(8))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TopicLanguage(Base):
+    """A topic where the learner accepted material outside their chosen language."""
+
+    __tablename__ = "topic_languages"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,147 @@
+"""Repositories: every query the bot makes lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Learner, LearnerSettings, Progress, TopicLanguage
+
+
+def _insert(session: AsyncSession, table: Table) -> Any:
+    """An INSERT that knows ``ON CONFLICT`` for the session's database."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table)
+
+
+class LearnerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, learner_id: int) -> Learner | None:
+        return await self.session.get(Learner, learner_id, populate_existing=True)
+
+    async def create_if_missing(
+        self,
+        *,
+        learner_id: int,
+        chat_id: int,
+        first_name: str | None,
+        language_code: str | None,
+        ui_language: str,
+        material_language: str,
+        now: datetime,
+    ) -> bool:
+        """Insert a learner with default settings unless one exists; True if it was created."""
+        learners = Learner.__table__
+        stmt = (
+            _insert(self.session, learners)  # type: ignore[arg-type]
+            .values(
+                id=learner_id,
+                chat_id=chat_id,
+                first_name=first_name,
+                language_code=language_code,
+                created_at=now,
+                last_seen_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+        )
+        created = (await self.session.execute(stmt)).rowcount == 1  # type: ignore[attr-defined]
+        if created:
+            settings_stmt = (
+                _insert(self.session, LearnerSettings.__table__)  # type: ignore[arg-type]
+                .values(
+                    learner_id=learner_id,
+                    ui_language=ui_language,
+                    material_language=material_language,
+                )
+                .on_conflict_do_nothing(index_elements=["learner_id"])
+            )
+            await self.session.execute(settings_stmt)
+        return created
+
+    async def touch(
+        self, learner: Learner, *, first_name: str | None, language_code: str | None, now: datetime
+    ) -> None:
+        """Record that the learner is here (and reachable again)."""
+        learner.last_seen_at = now
+        learner.blocked_at = None
+        if first_name is not None:
+            learner.first_name = first_name[:128]
+        if language_code is not None:
+            learner.language_code = language_code[:16]
+
+    async def mark_blocked(self, learner_id: int, now: datetime) -> None:
+        await self.session.execute(
+            update(Learner).where(Learner.id == learner_id).values(blocked_at=now)
+        )
+
+    async def delete(self, learner_id: int) -> None:
+        await self.session.execute(delete(Learner).where(Learner.id == learner_id))
+
+
+class ProgressRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def statuses(self, learner_id: int) -> dict[str, str]:
+        rows = await self.session.execute(
+            select(Progress.resource_id, Progress.status).where(Progress.learner_id == learner_id)
+        )
+        return {resource_id: status for resource_id, status in rows}
+
+    async def timestamps(self, learner_id: int) -> list[datetime]:
+        rows = await self.session.scalars(
+            select(Progress.updated_at).where(Progress.learner_id == learner_id)
+        )
+        return list(rows)
+
+    async def mark(
+        self, learner_id: int, resource_ids: Iterable[str], status: str, now: datetime
+    ) -> None:
+        """Record ``status`` for each resource; an existing record is overwritten (idempotent)."""
+        values = [
+            {"learner_id": learner_id, "resource_id": rid, "status": status, "updated_at": now}
+            for rid in resource_ids
+        ]
+        if not values:
+            return
+        stmt = _insert(self.session, Progress.__table__)  # type: ignore[arg-type]
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["learner_id", "resource_id"],
+            set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
+        )
+        await self.session.execute(stmt, values)
+
+    async def clear(self, learner_id: int) -> None:
+        await self.session.execute(delete(Progress).where(Progress.learner_id == learner_id))
+
+
+class TopicLanguageRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def topics(self, learner_id: int) -> frozenset[str]:
+        rows = await self.session.scalars(
+            select(TopicLanguage.topic_id).where(TopicLanguage.learner_id == learner_id)
+        )
+        return frozenset(rows)
+
+    async def add(self, learner_id: int, topic_id: str, now: datetime) -> None:
+        stmt = (
+            _insert(self.session, TopicLanguage.__table__)  # type: ignore[arg-type]
+            .values(learner_id=learner_id, topic_id=topic_id, created_at=now)
+            .on_conflict_do_nothing(index_elements=["learner_id", "topic_id"])
+        )
+        await self.session.execute(stmt)
+
+    async def clear(self, learner_id: int) -> None:
+        await self.session.execute(
+            delete(TopicLanguage).where(TopicLanguage.learner_id == learner_id)
+        )

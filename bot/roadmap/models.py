@@ -1,0 +1,179 @@
+"""Typed model of ``data/roadmap.yaml``: steps, topics and resources with stable ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+#: Ids are short, lowercase slugs: they travel inside 64-byte callback data and
+#: are the keys of a learner's saved progress, so they must never change.
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")]
+
+
+class Kind(StrEnum):
+    """What sort of material a resource is."""
+
+    BOOK = "book"
+    VIDEO = "video"
+    PLATFORM = "platform"
+    DOCS = "docs"
+    LINK = "link"
+
+
+class Language(StrEnum):
+    """The language a resource is written or spoken in."""
+
+    EN = "en"
+    FA = "fa"
+
+
+class Level(StrEnum):
+    """Python proficiency levels of Step 1."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+
+class StepMode(StrEnum):
+    """How a learner moves through a step."""
+
+    ORDERED = "ordered"  # every topic, in file order
+    CHOOSE_ONE = "choose_one"  # exactly one option topic plus the shared topics
+    ELECTIVES = "electives"  # any topic, in any order
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class LocalizedText(_Model):
+    """A text in both interface languages."""
+
+    en: Annotated[str, Field(min_length=1, max_length=1000)]
+    fa: Annotated[str, Field(min_length=1, max_length=1000)]
+
+    def get(self, locale: str) -> str:
+        return self.fa if locale == "fa" else self.en
+
+
+class Resource(_Model):
+    id: Slug
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    url: AnyHttpUrl
+    kind: Kind
+    #: ``None`` is an untagged resource: useful whatever the learner's language.
+    language: Language | None
+    #: ``True`` for material the project added where the seed left a section empty.
+    added: bool = False
+
+
+class Topic(_Model):
+    id: Slug
+    title: LocalizedText
+    level: Level | None = None
+    #: In a ``choose_one`` step: part of the step whatever option the learner chose.
+    shared: bool = False
+    resources: Annotated[list[Resource], Field(min_length=1)]
+
+    def languages(self) -> set[Language]:
+        return {r.language for r in self.resources if r.language is not None}
+
+
+class Step(_Model):
+    id: Slug
+    #: The seed's step number; ``None`` for the unnumbered hands-on section.
+    number: int | None = None
+    title: LocalizedText
+    mode: StepMode = StepMode.ORDERED
+    intro: LocalizedText | None = None
+    topics: Annotated[list[Topic], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _check_mode(self) -> Step:
+        shared = [t.id for t in self.topics if t.shared]
+        if shared and self.mode is not StepMode.CHOOSE_ONE:
+            raise ValueError(f"only a choose_one step can have shared topics: {', '.join(shared)}")
+        if self.mode is StepMode.CHOOSE_ONE and len(shared) == len(self.topics):
+            raise ValueError("a choose_one step needs at least one topic that is not shared")
+        return self
+
+    @property
+    def options(self) -> list[Topic]:
+        """The topics a learner picks from (choose_one and electives steps)."""
+        return [t for t in self.topics if not t.shared]
+
+
+class Roadmap(_Model):
+    version: Literal[1]
+    title: LocalizedText
+    source: str
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+    _resources: dict[str, Resource] = PrivateAttr(default_factory=dict)
+    _topics: dict[str, Topic] = PrivateAttr(default_factory=dict)
+    _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
+    _topic_of: dict[str, Topic] = PrivateAttr(default_factory=dict)
+    _step_of: dict[str, Step] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> Roadmap:
+        problems: list[str] = []
+        for si, step in enumerate(self.steps):
+            if step.id in self._steps:
+                problems.append(f"steps[{si}].id: duplicate step id {step.id!r}")
+            self._steps[step.id] = step
+            for ti, topic in enumerate(step.topics):
+                where = f"steps[{si}].topics[{ti}]"
+                if topic.id in self._topics:
+                    problems.append(f"{where}.id: duplicate topic id {topic.id!r}")
+                self._topics[topic.id] = topic
+                self._step_of[topic.id] = step
+                for ri, res in enumerate(topic.resources):
+                    rwhere = f"{where}.resources[{ri}]"
+                    if res.id in self._resources:
+                        problems.append(f"{rwhere}.id: duplicate resource id {res.id!r}")
+                    self._resources[res.id] = res
+                    self._topic_of[res.id] = topic
+                    self._step_of[res.id] = step
+        modes = [s.mode for s in self.steps]
+        if modes.count(StepMode.CHOOSE_ONE) > 1:
+            problems.append("steps: at most one step can be choose_one (the framework choice)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # -- look-ups ---------------------------------------------------------------
+    def resource(self, resource_id: str) -> Resource | None:
+        return self._resources.get(resource_id)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._topics.get(topic_id)
+
+    def step(self, step_id: str) -> Step | None:
+        return self._steps.get(step_id)
+
+    def topic_of(self, resource_id: str) -> Topic:
+        return self._topic_of[resource_id]
+
+    def step_of(self, topic_or_resource_id: str) -> Step:
+        return self._step_of[topic_or_resource_id]
+
+    def resources(self) -> Iterator[Resource]:
+        return iter(self._resources.values())
+
+    @property
+    def resource_ids(self) -> frozenset[str]:
+        return frozenset(self._resources)
+
+    @property
+    def choice_step(self) -> Step | None:
+        """The step where the learner chooses one framework, if the roadmap has one."""
+        return next((s for s in self.steps if s.mode is StepMode.CHOOSE_ONE), None)
+
+    @property
+    def elective_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.mode is StepMode.ELECTIVES]
