@@ -1,0 +1,114 @@
+"""Button data codec: ``<version>:<action>:<argument>``, validated on decode.
+
+Buttons carry only stable ids, never state, so they keep working after a restart and
+on any instance. Telegram allows at most 64 bytes; ids are short slugs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+VERSION = "1"
+MAX_BYTES = 64
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
+
+
+class Action(StrEnum):
+    """What a button does; the value is what travels to Telegram."""
+
+    DONE = "d"  # arg: resource id
+    SKIP = "s"  # arg: resource id
+    SKIP_TOPIC = "t"  # arg: topic id
+    OTHER_LANGUAGE = "o"  # arg: topic id
+    NEXT = "n"  # no arg
+    LANGUAGE_MENU = "lm"  # arg: where to go back ("next" or "")
+    MATERIAL = "m"  # arg: en | fa | both
+    MATERIAL_NEXT = "mn"  # arg: en | fa | both; then back to the study card
+    INTERFACE = "u"  # arg: en | fa
+    ROADMAP = "r"  # no arg
+    OPEN_STEP = "rs"  # arg: step id
+    START_HERE = "h"  # arg: step or topic id
+    FRAMEWORK = "f"  # arg: topic id
+    FRAMEWORK_MENU = "fm"  # no arg
+    ELECTIVE = "e"  # arg: topic id
+    ELECTIVE_MENU = "em"  # no arg
+    ONBOARD_MATERIAL = "om"  # arg: en | fa | both
+    ONBOARD_START = "os"  # arg: step or topic id, or "begin"
+    RESET = "x"  # arg: "yes" | "no"
+
+
+_ARGS: dict[Action, re.Pattern[str]] = {
+    **{
+        a: _SLUG
+        for a in (
+            Action.DONE,
+            Action.SKIP,
+            Action.SKIP_TOPIC,
+            Action.OTHER_LANGUAGE,
+            Action.OPEN_STEP,
+            Action.START_HERE,
+            Action.FRAMEWORK,
+            Action.ELECTIVE,
+            Action.ONBOARD_START,
+        )
+    },
+    Action.NEXT: re.compile(r"^$"),
+    Action.ROADMAP: re.compile(r"^$"),
+    Action.FRAMEWORK_MENU: re.compile(r"^$"),
+    Action.ELECTIVE_MENU: re.compile(r"^$"),
+    Action.LANGUAGE_MENU: re.compile(r"^(next)?$"),
+    Action.MATERIAL: re.compile(r"^(en|fa|both)$"),
+    Action.MATERIAL_NEXT: re.compile(r"^(en|fa|both)$"),
+    Action.ONBOARD_MATERIAL: re.compile(r"^(en|fa|both)$"),
+    Action.INTERFACE: re.compile(r"^(en|fa)$"),
+    Action.RESET: re.compile(r"^(yes|no)$"),
+}
+
+
+class InvalidCallbackData(ValueError):
+    """Button data that this bot did not make, or made in an incompatible version."""
+
+
+@dataclass(frozen=True)
+class CallbackData:
+    action: Action
+    arg: str = ""
+
+    def encode(self) -> str:
+        if not _ARGS[self.action].match(self.arg):
+            raise ValueError(f"bad argument {self.arg!r} for {self.action.name}")
+        data = f"{VERSION}:{self.action.value}:{self.arg}"
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+        return data
+
+
+def encode(action: Action, arg: str = "") -> str:
+    return CallbackData(action, arg).encode()
+
+
+def decode(data: str | None) -> CallbackData:
+    """Parse button data, refusing anything this version did not produce."""
+    if not data or len(data.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise InvalidCallbackData("empty or too long")
+    version, sep, rest = data.partition(":")
+    if version != VERSION or not sep:
+        raise InvalidCallbackData(f"unknown version {version!r}")
+    code, sep, arg = rest.partition(":")
+    if not sep:
+        raise InvalidCallbackData("missing argument separator")
+    try:
+        action = Action(code)
+    except ValueError:
+        raise InvalidCallbackData(f"unknown action {code!r}") from None
+    if not _ARGS[action].match(arg):
+        raise InvalidCallbackData(f"bad argument for {action.name}")
+    return CallbackData(action, arg)
+
+
+def pattern(*actions: Action) -> re.Pattern[str]:
+    """A handler ``pattern=`` matching these actions (the argument is checked by ``decode``)."""
+    codes = "|".join(re.escape(a.value) for a in actions)
+    return re.compile(rf"^{VERSION}:(?:{codes}):")

@@ -1,0 +1,96 @@
+"""Interface text from Fluent catalogues (``bot/locales/<locale>/bot.ftl``), HTML-safe.
+
+Every argument is HTML-escaped unless it is ``Markup`` (HTML the code built itself),
+so nothing a user sends can turn into markup.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+
+LOCALES = ("en", "fa")
+DEFAULT_LOCALE = "en"
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+class Markup(str):
+    """A string that is already valid Telegram HTML: not escaped again."""
+
+    __slots__ = ()
+
+
+def escape(text: object) -> Markup:
+    return text if isinstance(text, Markup) else Markup(html.escape(str(text), quote=False))
+
+
+def link(url: str, text: str) -> Markup:
+    return Markup(f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>')
+
+
+class CatalogueError(Exception):
+    """A catalogue is missing, unparsable, or lacks a message."""
+
+
+class Translator:
+    """Formats messages in a locale, falling back to English for a missing key."""
+
+    def __init__(self, directory: Path = LOCALES_DIR) -> None:
+        self.bundles: dict[str, FluentBundle] = {}
+        for locale in LOCALES:
+            path = directory / locale / "bot.ftl"
+            bundle = FluentBundle([locale], use_isolating=False)
+            try:
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+            except OSError as exc:
+                raise CatalogueError(f"{path}: {exc.strerror}") from None
+            errors = bundle.add_resource(resource)
+            if errors:
+                raise CatalogueError(f"{path}: {errors[0]}")
+            junk = [entry for entry in resource.body if type(entry).__name__ == "Junk"]
+            if junk:
+                raise CatalogueError(f"{path}: cannot parse {junk[0].content[:60]!r}")
+            self.bundles[locale] = bundle
+
+    def keys(self, locale: str) -> set[str]:
+        return set(self.bundles[locale]._messages)
+
+    def __call__(self, locale: str, key: str, /, **args: Any) -> Markup:
+        """The message as Telegram HTML; arguments are escaped unless they are Markup."""
+        safe = {n: v if isinstance(v, int | float) else escape(v) for n, v in args.items()}
+        return Markup(self.format(locale, key, safe))
+
+    def format(self, locale: str, key: str, args: Mapping[str, Any]) -> str:
+        """The message with ``args`` inserted as they are (for plain text such as buttons)."""
+        bundle = self.bundles.get(locale) or self.bundles[DEFAULT_LOCALE]
+        if not bundle.has_message(key):
+            bundle = self.bundles[DEFAULT_LOCALE]
+            if not bundle.has_message(key):
+                raise CatalogueError(f"no message {key!r}")
+        message = bundle.get_message(key)
+        text, errors = bundle.format_pattern(message.value, dict(args))
+        if errors:
+            raise CatalogueError(f"{locale}/{key}: {errors[0]}")
+        return str(text)
+
+    def locale(self, locale: str) -> Text:
+        return Text(self, locale if locale in self.bundles else DEFAULT_LOCALE)
+
+
+class Text:
+    """The translator bound to one locale: ``t("key", name=value)``."""
+
+    def __init__(self, translator: Translator, locale: str) -> None:
+        self.translator = translator
+        self.locale = locale
+
+    def __call__(self, key: str, /, **args: Any) -> Markup:
+        return self.translator(self.locale, key, **args)
+
+    def plain(self, key: str, /, **args: Any) -> str:
+        """Unescaped text, for places that are not HTML (button labels, alerts)."""
+        return self.translator.format(self.locale, key, args)

@@ -1,0 +1,137 @@
+# متن رابط کاربری به فارسی. HTML تلگرام: فقط <b> <i> <a> <code>؛
+# آرگومان‌ها را کد escape می‌کند، پس هرگز $متغیر را داخل attribute نگذارید.
+
+friend = دوست من
+
+## شروع (/start)
+welcome =
+    👋 سلام { $name }! من راهنمای شما در <b>نقشه راه مهندس بک‌اند پایتون</b> هستم.
+
+    هر بار یک منبع به شما می‌دهم (کتاب، دوره، پلتفرم، مستندات)، از الگوریتم و پایتون تا فریم‌ورک‌های وب و پروژه‌های عملی. یادم می‌ماند کجا هستید و می‌توانم هر هفته یادآوری کنم.
+onboarding-material = <b>منابع به چه زبانی باشد؟</b> اگر موضوعی منبعی به زبان شما نداشته باشد، می‌گویم و زبان دیگر را پیشنهاد می‌کنم.
+onboarding-start = <b>از کجا شروع کنیم؟</b> اگر مقدمات را بلدید، جلوتر بروید؛ همیشه می‌توانید از /roadmap برگردید.
+onboarding-done = ✅ همه‌چیز آماده است! این اولین منبع شماست. هر وقت خواستید /next را بفرستید.
+welcome-back = 👋 خوش برگشتید { $name }! این‌جا هستید.
+start-beginning = 🌱 از اول
+start-level = { $topic }
+
+## کارت مطالعه (/next)
+place = 📍 { $step } · { $topic }
+step-title = گام { $number }: { $title }
+step-title-unnumbered = { $title }
+resource-details = { $kind } · { $language }
+resource-added = <i>➕ افزوده‌ی ویراستاران بات (در نقشه راه اصلی نیست).</i>
+progress-line = پیشرفت: { $resolved } از { $total } در مسیر شما ({ $percent }٪)
+gap = این موضوع منبعی به { $wanted } ندارد. منبع به { $offered } دارد: می‌خواهید، یا از این موضوع بگذریم؟
+framework-choose = <b>فقط یک فریم‌ورک انتخاب کنید</b> و فقط همان را دنبال کنید. بعداً از /roadmap می‌توانید عوضش کنید.
+framework-has-persian = { $name } (فارسی)
+chosen = { $label } ✓
+electives-choose = <b>یک گام عملی انتخاب کنید</b>، به هر ترتیبی: هر چه برایتان جالب است یا پروژه‌تان لازم دارد.
+elective-option = { $name } ({ $resolved }/{ $total })
+finished =
+    🏁 <b>کل نقشه راه را تمام کردید</b>: همه‌ی گام‌ها و همه‌ی گام‌های عملی ({ $done } منبع انجام‌شده). عالی بود!
+
+    /progress مسیرتان را نشان می‌دهد؛ /reset از نو شروع می‌کند.
+
+kind-book = کتاب
+kind-video = ویدیو
+kind-platform = پلتفرم
+kind-docs = مستندات
+kind-link = پیوند
+language-en = انگلیسی
+language-fa = فارسی
+language-both = انگلیسی و فارسی
+language-any = هر زبانی
+
+button-open = 📖 باز کردن
+button-done = ✅ انجام شد
+button-skip = ⏭ رد شدن
+button-skip-topic = ⏩ رد شدن از موضوع
+button-language = 🌐 زبان
+button-roadmap = 🗺 نقشه راه
+button-continue = ▶️ ادامه
+button-back = ⬅️ بازگشت
+button-back-roadmap = ⬅️ نقشه راه
+button-show-other = نمایش منابع { $language }
+button-change-framework = 🔀 تغییر فریم‌ورک
+button-pick-elective = 🧪 گام‌های عملی
+button-start-here = 📍 از این‌جا بخوانم
+
+toast-done = ✅ انجام‌شده ثبت شد
+toast-skipped = ⏭ رد شد
+toast-topic-skipped = ⏩ از موضوع گذشتیم
+toast-framework = 👍 فریم‌ورک انتخاب شد
+toast-start-here = 📍 مسیر شما از این‌جا شروع می‌شود
+toast-saved = ذخیره شد
+toast-reset = پیشرفت پاک شد
+
+button-invalid = این دکمه معتبر نیست (شاید از نسخه‌ی قدیمی بات باشد). برای ادامه /next را بفرستید.
+button-stale = آن مورد دیگر در نقشه راه نیست: این‌جا هستید.
+
+## /roadmap
+roadmap-title = 🗺 <b>{ $title }</b>
+roadmap-position = جای شما: { $step }
+roadmap-position-done = گام‌های ترتیبی را تمام کرده‌اید.
+roadmap-tally = { $resolved }/{ $total }
+roadmap-before-start = پیش از نقطه‌ی شروع شما
+roadmap-framework = فریم‌ورک: { $name }
+roadmap-no-framework = هنوز انتخاب نشده
+roadmap-electives = به هر ترتیب
+step-no-material = <i>هنوز منبعی به { $language } این‌جا نیست.</i>
+
+## /progress
+progress-title = 📊 <b>پیشرفت شما</b>
+progress-summary = در مسیر شما: { $done } انجام‌شده، { $skipped } ردشده، { $left } مانده ({ $percent }٪)
+progress-step = { $done } انجام‌شده، { $skipped } ردشده، از { $total }
+progress-electives = <b>گام‌های عملی</b>
+progress-elective = • { $name }: { $resolved }/{ $total }
+progress-streak = { $weeks ->
+        [0] 🔥 هنوز هفته‌ی فعالی ندارید: یک منبع را تمام کنید تا زنجیره شروع شود.
+       *[other] 🔥 زنجیره: { $weeks } هفته‌ی فعال پشت سر هم
+    }
+progress-settings = زبان منابع: { $material } · فریم‌ورک: { $framework }
+
+## /language
+language-current = 🌐 زبان منابع شما: <b>{ $material }</b>
+language-choose = منابع به چه زبانی باشد؟ زبان رابط در ردیف آخر است.
+language-saved = ✅ ذخیره شد.
+button-material-en = 🇬🇧 انگلیسی (English)
+button-material-fa = 🇮🇷 فارسی
+button-material-both = 🌐 هر دو
+
+## /reset
+reset-confirm = ⚠️ <b>از نو شروع کنیم؟</b> پیشرفت شما ({ $done } انجام‌شده، { $skipped } ردشده) و فریم‌ورک انتخابی پاک می‌شود. تنظیمات زبان می‌ماند.
+button-reset-yes = 🗑 بله، از نو
+button-reset-no = انصراف
+reset-done = 🗑 پیشرفت شما پاک شد.
+reset-cancelled = 👌 چیزی تغییر نکرد.
+
+## /help
+help =
+    🤖 <b>بات نقشه راه بک‌اند پایتون</b>
+
+    شما را منبع به منبع در نقشه راه مهندس بک‌اند پایتون پیش می‌برم و یادم می‌ماند کجا هستید. در گام ۲ فقط یک فریم‌ورک وب انتخاب می‌کنید؛ گام‌های عملی آخر را به هر ترتیبی می‌شود انجام داد.
+help-commands =
+    /next: منبع بعدی شما
+    /roadmap: کل نقشه با پیشرفت شما
+    /progress: انجام‌شده، ردشده و باقی‌مانده
+    /language: انگلیسی، فارسی یا هر دو
+    /reset: شروع از نو (اول می‌پرسد)
+    /start: خوشامد و تنظیمات
+    /help: همین پیام
+
+## بقیه
+unknown-command = دستور { $command } را نمی‌شناسم. برای منبع بعدی /next و برای راهنما /help را بفرستید.
+free-text = من با دستورها و دکمه‌ها کار می‌کنم. برای منبع بعدی /next یا برای راهنما /help را بفرستید.
+unsupported-message = من فقط متن می‌خوانم. برای منبع بعدی /next یا برای راهنما /help را بفرستید.
+group-only-private = من راهنمای مطالعه‌ی شخصی هستم: در گفت‌وگوی خصوصی با { $bot } صحبت کنید.
+error-generic = متأسفم، مشکلی پیش آمد. لطفاً کمی بعد دوباره امتحان کنید.
+
+## منوی دستورها
+menu-next = منبع بعدی شما
+menu-roadmap = کل نقشه راه و پیشرفت شما
+menu-progress = انجام‌شده، ردشده و باقی‌مانده
+menu-language = زبان منابع: انگلیسی، فارسی یا هر دو
+menu-reset = شروع از نو
+menu-help = این بات چه می‌کند
+menu-start = خوشامد و تنظیمات

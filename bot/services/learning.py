@@ -1,0 +1,254 @@
+"""What a learner can do: each method is one transaction and returns a fresh snapshot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db.models import Learner
+from bot.db.repositories import LearnerRepository, ProgressRepository, TopicLanguageRepository
+from bot.roadmap.holder import RoadmapHolder
+from bot.roadmap.models import Roadmap, StepMode
+from bot.services import path
+from bot.services.path import LearnerState, Material, NextItem, Status
+from bot.services.streak import active_week_streak
+
+Clock = Callable[[], datetime]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def ui_language_for(language_code: str | None) -> str:
+    """The interface language for Telegram's ``language_code`` (Persian or English)."""
+    return "fa" if (language_code or "").lower().split("-")[0] == "fa" else "en"
+
+
+@dataclass(frozen=True)
+class Who:
+    """The Telegram user behind an update."""
+
+    user_id: int
+    chat_id: int
+    first_name: str | None = None
+    language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A learner and where they stand, ready to render."""
+
+    roadmap: Roadmap
+    learner_id: int
+    first_name: str | None
+    ui_language: str
+    onboarded: bool
+    state: LearnerState
+    next: NextItem
+    progress: path.Progress
+    streak_weeks: int = 0
+
+    @property
+    def material(self) -> Material:
+        return self.state.material
+
+
+class UnknownItem(LookupError):
+    """A button named a resource, topic or step that is not (or no longer) in the roadmap."""
+
+
+class LearningService:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        roadmap: RoadmapHolder,
+        clock: Clock = utcnow,
+    ) -> None:
+        self.sessions = sessions
+        self.roadmap = roadmap
+        self.clock = clock
+
+    # -- reading -------------------------------------------------------------------
+    async def open(self, who: Who) -> Snapshot:
+        """The learner's snapshot, registering them on first contact."""
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            return await self._snapshot(session, learner)
+
+    async def locale_for(self, who: Who) -> str:
+        """The learner's interface language, without registering anyone."""
+        async with self.sessions() as session:
+            learner = await LearnerRepository(session).get(who.user_id)
+            if learner is not None:
+                return learner.settings.ui_language
+        return ui_language_for(who.language_code)
+
+    async def report(self, who: Who) -> Snapshot:
+        """Like ``open``, plus the streak of active weeks (for /progress)."""
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            moments = await ProgressRepository(session).timestamps(learner.id)
+            return await self._snapshot(
+                session, learner, streak=active_week_streak(moments, self.clock())
+            )
+
+    # -- settings ------------------------------------------------------------------
+    async def set_material(self, who: Who, material: Material) -> Snapshot:
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            learner.settings.material_language = material.value
+            return await self._snapshot(session, learner)
+
+    async def set_ui_language(self, who: Who, locale: str) -> Snapshot:
+        if locale not in ("en", "fa"):
+            raise UnknownItem(locale)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            learner.settings.ui_language = locale
+            return await self._snapshot(session, learner)
+
+    async def set_start(self, who: Who, start_at: str | None) -> Snapshot:
+        """Study from ``start_at`` (a step or topic id; None = the beginning); ends onboarding."""
+        roadmap = self.roadmap.current
+        if start_at is not None and not any(
+            (topic or step).id == start_at for step, topic in path.start_points(roadmap)
+        ):
+            raise UnknownItem(start_at)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            learner.settings.start_at = start_at
+            learner.settings.elective = None
+            if learner.onboarded_at is None:
+                learner.onboarded_at = self.clock()
+            return await self._snapshot(session, learner)
+
+    async def finish_onboarding(self, who: Who) -> Snapshot:
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            if learner.onboarded_at is None:
+                learner.onboarded_at = self.clock()
+            return await self._snapshot(session, learner)
+
+    # -- studying ------------------------------------------------------------------
+    async def resolve(self, who: Who, resource_id: str, status: Status) -> Snapshot:
+        """Mark a resource done or skipped (idempotent: pressing twice changes nothing)."""
+        if self.roadmap.current.resource(resource_id) is None:
+            raise UnknownItem(resource_id)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            await ProgressRepository(session).mark(learner.id, [resource_id], status, self.clock())
+            return await self._snapshot(session, learner)
+
+    async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
+        """Skip whatever is left of a topic, in every language."""
+        topic = self.roadmap.current.topic(topic_id)
+        if topic is None:
+            raise UnknownItem(topic_id)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            progress = ProgressRepository(session)
+            statuses = await progress.statuses(learner.id)
+            left = [r.id for r in topic.resources if r.id not in statuses]
+            await progress.mark(learner.id, left, Status.SKIPPED, self.clock())
+            if learner.settings.elective == topic_id:
+                learner.settings.elective = None
+            return await self._snapshot(session, learner)
+
+    async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
+        """Show this topic's material in every language (it has none in the learner's)."""
+        if self.roadmap.current.topic(topic_id) is None:
+            raise UnknownItem(topic_id)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            await TopicLanguageRepository(session).add(learner.id, topic_id, self.clock())
+            return await self._snapshot(session, learner)
+
+    async def choose_framework(self, who: Who, topic_id: str) -> Snapshot:
+        step = self.roadmap.current.choice_step
+        if step is None or topic_id not in {t.id for t in step.options}:
+            raise UnknownItem(topic_id)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            learner.settings.framework = topic_id
+            return await self._snapshot(session, learner)
+
+    async def choose_elective(self, who: Who, topic_id: str) -> Snapshot:
+        roadmap = self.roadmap.current
+        topic = roadmap.topic(topic_id)
+        if topic is None or roadmap.step_of(topic_id).mode is not StepMode.ELECTIVES:
+            raise UnknownItem(topic_id)
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            learner.settings.elective = topic_id
+            return await self._snapshot(session, learner)
+
+    async def reset(self, who: Who) -> Snapshot:
+        """Start over: progress and choices go; languages stay; onboarding asks again."""
+        async with self.sessions.begin() as session:
+            learner = await self._learner(session, who)
+            await ProgressRepository(session).clear(learner.id)
+            await TopicLanguageRepository(session).clear(learner.id)
+            learner.settings.framework = None
+            learner.settings.start_at = None
+            learner.settings.elective = None
+            learner.onboarded_at = None
+            return await self._snapshot(session, learner)
+
+    async def mark_blocked(self, user_id: int) -> None:
+        """Telegram said the learner blocked the bot."""
+        async with self.sessions.begin() as session:
+            await LearnerRepository(session).mark_blocked(user_id, self.clock())
+
+    # -- helpers -------------------------------------------------------------------
+    async def _learner(self, session: AsyncSession, who: Who) -> Learner:
+        repo = LearnerRepository(session)
+        now = self.clock()
+        learner = await repo.get(who.user_id)
+        if learner is None:
+            ui = ui_language_for(who.language_code)
+            await repo.create_if_missing(
+                learner_id=who.user_id,
+                chat_id=who.chat_id,
+                first_name=who.first_name,
+                language_code=who.language_code,
+                ui_language=ui,
+                material_language=ui,
+                now=now,
+            )
+            learner = await repo.get(who.user_id)
+            assert learner is not None
+        else:
+            await repo.touch(
+                learner, first_name=who.first_name, language_code=who.language_code, now=now
+            )
+        return learner
+
+    async def _snapshot(self, session: AsyncSession, learner: Learner, streak: int = 0) -> Snapshot:
+        roadmap = self.roadmap.current
+        statuses = await ProgressRepository(session).statuses(learner.id)
+        topics = await TopicLanguageRepository(session).topics(learner.id)
+        settings = learner.settings
+        state = LearnerState(
+            material=Material(settings.material_language),
+            framework=settings.framework,
+            start_at=settings.start_at,
+            elective=settings.elective,
+            # Progress for resources that left the roadmap is kept but not counted.
+            statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
+            other_language_topics=topics,
+        )
+        return Snapshot(
+            roadmap=roadmap,
+            learner_id=learner.id,
+            first_name=learner.first_name,
+            ui_language=settings.ui_language,
+            onboarded=learner.onboarded_at is not None,
+            state=state,
+            next=path.next_item(roadmap, state),
+            progress=path.progress(roadmap, state),
+            streak_weeks=streak,
+        )

@@ -1,0 +1,5 @@
+"""Rendering: snapshots in, Telegram HTML text and inline keyboards out."""
+
+from bot.views.screen import Screen
+
+__all__ = ["Screen"]

@@ -1,0 +1,57 @@
+"""The guided /start conversation and the welcome back."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton
+
+from bot.callback_data import Action
+from bot.i18n import Text
+from bot.keyboards import button, keyboard
+from bot.services import path
+from bot.services.learning import Snapshot
+from bot.views.screen import Screen, join, step_label
+from bot.views.study import study_screen
+
+
+def interface_row(t: Text) -> list[InlineKeyboardButton]:
+    return [
+        button("English" + (" ✓" if t.locale == "en" else ""), Action.INTERFACE, "en"),
+        button("فارسی" + (" ✓" if t.locale == "fa" else ""), Action.INTERFACE, "fa"),
+    ]
+
+
+def welcome(t: Text, snap: Snapshot) -> Screen:
+    """Step 1 of onboarding: greeting and the material language."""
+    text = join(
+        t("welcome", name=snap.first_name or t.plain("friend")),
+        t("onboarding-material"),
+    )
+    markup = keyboard(
+        [button(t.plain("button-material-en"), Action.ONBOARD_MATERIAL, "en")],
+        [button(t.plain("button-material-fa"), Action.ONBOARD_MATERIAL, "fa")],
+        [button(t.plain("button-material-both"), Action.ONBOARD_MATERIAL, "both")],
+        interface_row(t),
+    )
+    return Screen(text, markup)
+
+
+def choose_start(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
+    """Step 2 of onboarding (and after /reset): where to begin."""
+    rows = [[button(t.plain("start-beginning"), Action.ONBOARD_START, "begin")]]
+    for step, topic in path.start_points(snap.roadmap)[1:]:
+        if topic is None:
+            rows.append([button(step_label(t, step), Action.ONBOARD_START, step.id)])
+        else:
+            label = t.plain("start-level", topic=topic.title.get(t.locale))
+            rows.append([button(label, Action.ONBOARD_START, topic.id)])
+    return Screen(join(notice, t("onboarding-start")), keyboard(*rows))
+
+
+def onboarding_done(t: Text, snap: Snapshot) -> Screen:
+    return study_screen(t, snap, notice=t("onboarding-done"))
+
+
+def welcome_back(t: Text, snap: Snapshot) -> Screen:
+    return study_screen(
+        t, snap, notice=t("welcome-back", name=snap.first_name or t.plain("friend"))
+    )

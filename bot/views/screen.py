@@ -1,0 +1,66 @@
+"""A rendered message: HTML text plus an optional inline keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import Markup, Text
+from bot.roadmap.models import Kind, Language, Step, Topic
+from bot.services.path import Material, Tally
+
+#: Telegram's limit on a message's text.
+MAX_TEXT = 4096
+
+KIND_ICONS = {
+    Kind.BOOK: "📘",
+    Kind.VIDEO: "🎬",
+    Kind.PLATFORM: "🧩",
+    Kind.DOCS: "📄",
+    Kind.LINK: "🔗",
+}
+
+
+@dataclass(frozen=True)
+class Screen:
+    text: Markup
+    keyboard: InlineKeyboardMarkup | None = None
+    #: The link Telegram should preview, if any (previews are off otherwise).
+    preview_url: str | None = None
+
+
+def join(*parts: str) -> Markup:
+    """Paragraphs separated by a blank line (empty parts dropped)."""
+    return Markup("\n\n".join(p for p in parts if p))
+
+
+def lines(*parts: str) -> Markup:
+    return Markup("\n".join(p for p in parts if p))
+
+
+def bar(tally: Tally, width: int = 10) -> str:
+    filled = round(width * tally.percent / 100)
+    return "▰" * filled + "▱" * (width - filled)
+
+
+def step_title(t: Text, step: Step) -> Markup:
+    """ "Step 1: Python" as HTML."""
+    if step.number is None:
+        return t("step-title-unnumbered", title=step.title.get(t.locale))
+    return t("step-title", number=step.number, title=step.title.get(t.locale))
+
+
+def step_label(t: Text, step: Step) -> str:
+    """ "Step 1: Python" as plain text, for buttons."""
+    if step.number is None:
+        return t.plain("step-title-unnumbered", title=step.title.get(t.locale))
+    return t.plain("step-title", number=step.number, title=step.title.get(t.locale))
+
+
+def topic_title(t: Text, topic: Topic) -> str:
+    return topic.title.get(t.locale)
+
+
+def language_name(t: Text, language: Language | Material | None) -> Markup:
+    return t(f"language-{language.value if language else 'any'}")

@@ -1,0 +1,54 @@
+"""/language, /reset and /help."""
+
+from __future__ import annotations
+
+from bot.callback_data import Action
+from bot.i18n import Text
+from bot.keyboards import button, keyboard
+from bot.services.learning import Snapshot
+from bot.services.path import Material
+from bot.views.onboarding import interface_row
+from bot.views.screen import Screen, join, language_name
+
+
+def language_screen(
+    t: Text, snap: Snapshot, *, from_study: bool = False, notice: str = ""
+) -> Screen:
+    """Material language (and interface language) with the current choice ticked."""
+    action = Action.MATERIAL_NEXT if from_study else Action.MATERIAL
+    options = []
+    for material in Material:
+        label = t.plain(f"button-material-{material.value}")
+        if material is snap.material:
+            label = t.plain("chosen", label=label)
+        options.append([button(label, action, material.value)])
+    rows = [*options, interface_row(t)]
+    if from_study:
+        rows.append([button(t.plain("button-back"), Action.NEXT)])
+    text = join(
+        notice,
+        t("language-current", material=language_name(t, snap.material)),
+        t("language-choose"),
+    )
+    return Screen(text, keyboard(*rows))
+
+
+def reset_confirm(t: Text, snap: Snapshot) -> Screen:
+    total = snap.progress.path
+    text = t("reset-confirm", done=total.done, skipped=total.skipped)
+    return Screen(
+        text,
+        keyboard(
+            [
+                button(t.plain("button-reset-yes"), Action.RESET, "yes"),
+                button(t.plain("button-reset-no"), Action.RESET, "no"),
+            ]
+        ),
+    )
+
+
+def help_screen(t: Text) -> Screen:
+    return Screen(
+        join(t("help"), t("help-commands")),
+        keyboard([button(t.plain("button-continue"), Action.NEXT)]),
+    )
