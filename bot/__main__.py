@@ -1,0 +1,68 @@
+"""``python -m bot``: run the bot (long polling), or one of its tools."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.config import ConfigError, load_settings
+from bot.roadmap.loader import RoadmapError
+
+log = logging.getLogger("bot")
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def run() -> int:
+    """Load settings and the roadmap, then poll Telegram until stopped."""
+    from telegram.error import InvalidToken, TelegramError
+
+    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.logs import setup_logging
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return _fail(f"configuration: {exc}", 2)
+    setup_logging(settings.log_level, settings.log_format, secrets=[settings.token])
+    try:
+        app = build_application(settings)
+    except RoadmapError as exc:
+        return _fail(str(exc))
+    log.info("starting long polling against %s", settings.telegram_api_base_url)
+    try:
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)
+    except TelegramError as exc:
+        return _fail(f"Telegram: {exc}")
+    except OSError as exc:
+        return _fail(f"database or network: {exc}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot with long polling (the default)")
+    sub.add_parser(
+        "import-roadmap",
+        help="regenerate data/roadmap.yaml from the seed Markdown and data/curation.yaml",
+        add_help=False,
+    )
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "import-roadmap":
+        from bot.roadmap.importer import cli
+
+        return cli(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Composition root: builds the Application, its dependencies and its handler list."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.callback_data import Action, pattern
+from bot.concurrency import PerUserUpdateProcessor
+from bot.config import Settings
+from bot.context import BotApplication, BotContext, Services
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.migrate import upgrade_async
+from bot.handlers import fallback, help, language, membership, onboarding, progress, reset, roadmap, study
+from bot.handlers.common import on_button
+from bot.handlers.errors import error_handler
+from bot.i18n import LOCALES, Translator
+from bot.roadmap.holder import RoadmapHolder
+from bot.roadmap.loader import default_roadmap_path, load_roadmap
+from bot.roadmap.models import Roadmap
+from bot.services.learning import Clock, LearningService, utcnow
+
+log = logging.getLogger(__name__)
+
+#: Updates the bot asks Telegram for.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
+#: Commands in the menu, in this order; descriptions come from the catalogues.
+MENU_COMMANDS = ("next", "roadmap", "progress", "language", "reset", "help", "start")
+#: Updates processed at once (each learner's own updates stay in order).
+MAX_CONCURRENT_UPDATES = 64
+
+
+def register_handlers(app: BotApplication) -> None:
+    """Every handler, in order: the first match wins, so order matters."""
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    commands = {
+        "start": onboarding.start_command,
+        "next": study.next_command,
+        "roadmap": roadmap.roadmap_command,
+        "progress": progress.progress_command,
+        "language": language.language_command,
+        "reset": reset.reset_command,
+        "help": help.help_command,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=private))
+    # In groups the bot only points people to a private chat; everything else is ignored.
+    app.add_handler(CommandHandler(["start", "help"], fallback.group_message, filters=groups))
+
+    buttons = [
+        ((Action.ONBOARD_MATERIAL, Action.ONBOARD_START), onboarding.onboarding_button),
+        (
+            (
+                Action.DONE,
+                Action.SKIP,
+                Action.SKIP_TOPIC,
+                Action.OTHER_LANGUAGE,
+                Action.FRAMEWORK,
+                Action.ELECTIVE,
+                Action.NEXT,
+            ),
+            study.study_button,
+        ),
+        ((Action.FRAMEWORK_MENU, Action.ELECTIVE_MENU), study.menu_button),
+        ((Action.ROADMAP, Action.OPEN_STEP, Action.START_HERE), roadmap.roadmap_button),
+        (
+            (Action.LANGUAGE_MENU, Action.MATERIAL, Action.MATERIAL_NEXT, Action.INTERFACE),
+            language.language_button,
+        ),
+        ((Action.RESET,), reset.reset_button),
+    ]
+    for actions, handler in buttons:
+        app.add_handler(CallbackQueryHandler(on_button(handler), pattern=pattern(*actions)))
+    app.add_handler(CallbackQueryHandler(fallback.invalid_button))  # forged or outdated data
+
+    app.add_handler(MessageHandler(private & filters.COMMAND, fallback.unknown_command))
+    app.add_handler(MessageHandler(private & filters.TEXT, fallback.free_text))
+    app.add_handler(MessageHandler(private, fallback.unsupported_message))
+    app.add_handler(
+        ChatMemberHandler(membership.membership_changed, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    app.add_error_handler(error_handler)
+
+
+async def register_menus(app: BotApplication, translator: Translator) -> None:
+    """Put the commands in Telegram's menu, in English (default) and Persian."""
+    for locale in LOCALES:
+        text = translator.locale(locale)
+        menu = [BotCommand(name, text.plain(f"menu-{name}")) for name in MENU_COMMANDS]
+        language_code = None if locale == "en" else locale
+        try:
+            await app.bot.set_my_commands(menu, language_code=language_code)
+        except TelegramError as exc:
+            log.warning("could not register the %s command menu: %s", locale, exc)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    roadmap: Roadmap | None = None,
+    roadmap_path: Path | None = None,
+    clock: Clock = utcnow,
+    migrate: bool = True,
+) -> BotApplication:
+    """Build the bot; the roadmap is loaded (and validated) here, the database in post_init."""
+    path = roadmap_path or settings.roadmap_path or default_roadmap_path()
+    holder = RoadmapHolder(roadmap or load_roadmap(path), path)
+    translator = Translator()
+
+    async def post_init(app: BotApplication) -> None:
+        if migrate:
+            await upgrade_async(settings.database_url)
+        engine = create_engine(settings.database_url)
+        sessions = create_sessionmaker(engine)
+        app.bot_data["services"] = Services(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            roadmap=holder,
+            learning=LearningService(sessions, holder, clock),
+            i18n=translator,
+        )
+        await register_menus(app, translator)
+
+    async def post_shutdown(app: BotApplication) -> None:
+        services: Services | None = app.bot_data.get("services")
+        if services is not None:
+            await services.engine.dispose()
+
+    base = settings.telegram_api_base_url
+    app: BotApplication = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, max_retries=3)
+        )
+        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register_handlers(app)
+    return app

@@ -1,0 +1,130 @@
+"""Plumbing every handler shares: who is asking, replying, editing in place, buttons."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import CallbackQuery, LinkPreviewOptions, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.callback_data import CallbackData, InvalidCallbackData, decode
+from bot.context import BotContext
+from bot.services.learning import UnknownItem, Who
+from bot.views import Screen
+from bot.views.study import study_screen
+
+log = logging.getLogger(__name__)
+
+#: Telegram's wording when an edit would change nothing.
+NOT_MODIFIED = "message is not modified"
+#: Edits Telegram refuses for old or vanished messages: send a new message instead.
+CANNOT_EDIT = ("message to edit not found", "message can't be edited", "there is no text")
+
+
+def who(update: Update) -> Who:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None, "handlers are registered for user chats only"
+    return Who(user.id, chat.id, user.first_name, user.language_code)
+
+
+def _preview(screen: Screen) -> LinkPreviewOptions:
+    if screen.preview_url:
+        return LinkPreviewOptions(url=screen.preview_url, prefer_small_media=True)
+    return LinkPreviewOptions(is_disabled=True)
+
+
+async def send(update: Update, context: BotContext, screen: Screen) -> Message | None:
+    """Send ``screen`` as a new message to the update's chat."""
+    chat = update.effective_chat
+    assert chat is not None
+    try:
+        return await context.bot.send_message(
+            chat.id,
+            screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=screen.keyboard,
+            link_preview_options=_preview(screen),
+        )
+    except Forbidden:
+        await context.learning.mark_blocked(chat.id)
+        return None
+
+
+async def edit(query: CallbackQuery, update: Update, context: BotContext, screen: Screen) -> None:
+    """Show ``screen`` in place of the message whose button was pressed."""
+    try:
+        await query.edit_message_text(
+            screen.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=screen.keyboard,
+            link_preview_options=_preview(screen),
+        )
+    except BadRequest as exc:
+        text = exc.message.lower()
+        if NOT_MODIFIED in text:
+            return  # a double press: the message already shows this
+        if any(reason in text for reason in CANNOT_EDIT):
+            await send(update, context, screen)
+            return
+        raise
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a button handler wants: a screen in place of the message, and a toast."""
+
+    screen: Screen | None
+    toast: str | None = None
+    alert: bool = False
+    new_message: bool = False
+
+
+ButtonHandler = Callable[[Update, BotContext, CallbackData], Awaitable[Reply]]
+
+
+def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Awaitable[None]]:
+    """Decode the button, run ``handler``, answer the query (always), then edit in place."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: BotContext) -> None:
+        query = update.callback_query
+        assert query is not None
+        answered = False
+        try:
+            locale = await context.learning.locale_for(who(update))
+            t = context.text(locale)
+            try:
+                data = decode(query.data)
+                if query.message is None:
+                    raise InvalidCallbackData("not on a message in a chat")
+            except InvalidCallbackData as exc:
+                log.info("refused button data %r: %s", query.data, exc)
+                answered = True
+                await query.answer(t.plain("button-invalid"), show_alert=True)
+                return
+            try:
+                reply = await handler(update, context, data)
+            except UnknownItem as exc:
+                log.info("stale button %r: %s", query.data, exc)
+                snap = await context.learning.open(who(update))
+                reply = Reply(study_screen(context.text(snap.ui_language), snap), t.plain("button-stale"))
+            answered = True
+            await query.answer(reply.toast, show_alert=reply.alert)
+            if reply.screen is not None:
+                if reply.new_message:
+                    await send(update, context, reply.screen)
+                else:
+                    await edit(query, update, context, reply.screen)
+        finally:
+            if not answered:
+                # Something failed before we could answer: stop the spinner anyway.
+                try:
+                    await query.answer()
+                except Exception:  # noqa: BLE001 - the original error matters more
+                    log.debug("could not answer callback query %s", query.id, exc_info=True)
+
+    return wrapper

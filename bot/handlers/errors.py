@@ -1,0 +1,36 @@
+"""The last resort: log the failure and tell the learner something went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.context import BotContext
+from bot.services.learning import ui_language_for
+
+log = logging.getLogger(__name__)
+
+
+async def error_handler(update: object, context: BotContext) -> None:
+    """Log errors from handlers; apologise to the learner when there is one."""
+    error = context.error
+    if isinstance(error, Forbidden):
+        log.info("a learner blocked the bot: %s", error)
+        return
+    if isinstance(error, RetryAfter | TimedOut | NetworkError):
+        log.warning("Telegram did not take a request: %s", error)
+        return
+    log.error("unhandled error while handling an update", exc_info=error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    user = update.effective_user
+    t = context.text(ui_language_for(user.language_code if user else None))
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(t.plain("error-generic"), show_alert=True)
+        elif update.effective_chat.type == "private":
+            await context.bot.send_message(update.effective_chat.id, t.plain("error-generic"))
+    except Exception:  # noqa: BLE001 - we are already handling a failure
+        log.debug("could not apologise", exc_info=True)

@@ -1,0 +1,42 @@
+"""/language: material language (English, Persian, both) and interface language."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.callback_data import Action, CallbackData
+from bot.context import BotContext
+from bot.handlers.common import Reply, send, who
+from bot.services.path import Material
+from bot.views import onboarding
+from bot.views.settings import language_screen
+from bot.views.study import study_screen
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    """Ask which material language the learner wants."""
+    snap = await context.learning.open(who(update))
+    await send(update, context, language_screen(context.text(snap.ui_language), snap))
+
+
+async def language_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+    """Open the language menu or save a language choice."""
+    learning, learner = context.learning, who(update)
+    match data.action:
+        case Action.LANGUAGE_MENU:
+            snap = await learning.open(learner)
+            t = context.text(snap.ui_language)
+            return Reply(language_screen(t, snap, from_study=data.arg == "next"))
+        case Action.MATERIAL_NEXT:
+            snap = await learning.set_material(learner, Material(data.arg))
+            t = context.text(snap.ui_language)
+            return Reply(study_screen(t, snap), t.plain("toast-saved"))
+        case Action.MATERIAL:
+            snap = await learning.set_material(learner, Material(data.arg))
+            t = context.text(snap.ui_language)
+            return Reply(language_screen(t, snap, notice=t("language-saved")), t.plain("toast-saved"))
+        case _:  # Action.INTERFACE
+            snap = await learning.set_ui_language(learner, data.arg)
+            t = context.text(snap.ui_language)
+            screen = onboarding.welcome(t, snap) if not snap.onboarded else language_screen(t, snap)
+            return Reply(screen, t.plain("toast-saved"))
