@@ -1,0 +1,93 @@
+"""The button data codec: round trips, and refusal of anything forged."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.callback_data import (
+    MAX_BYTES,
+    Action,
+    CallbackData,
+    InvalidCallbackData,
+    decode,
+    encode,
+    pattern,
+)
+from bot.roadmap.models import Roadmap
+
+SLUGS = st.from_regex(r"\A[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?\Z")
+
+
+def test_every_roadmap_id_fits_in_callback_data(roadmap: Roadmap) -> None:
+    ids = [r.id for r in roadmap.resources()]
+    ids += [t.id for s in roadmap.steps for t in s.topics] + [s.id for s in roadmap.steps]
+    for rid in ids:
+        for action in (Action.DONE, Action.SKIP_TOPIC, Action.START_HERE, Action.ONBOARD_START):
+            data = encode(action, rid)
+            assert len(data.encode()) <= MAX_BYTES
+            assert decode(data) == CallbackData(action, rid)
+
+
+@given(SLUGS)
+def test_slug_arguments_round_trip(slug: str) -> None:
+    assert decode(encode(Action.DONE, slug)) == CallbackData(Action.DONE, slug)
+
+
+@given(st.text(max_size=100))
+@settings(max_examples=500)
+def test_decode_accepts_only_what_encode_makes(data: str) -> None:
+    try:
+        parsed = decode(data)
+    except InvalidCallbackData:
+        return
+    assert parsed.encode() == data
+
+
+@given(st.binary(max_size=80))
+def test_decode_survives_arbitrary_bytes(raw: bytes) -> None:
+    text = raw.decode("utf-8", "replace")
+    try:
+        decode(text)
+    except InvalidCallbackData:
+        pass
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "",
+        "1",
+        "1:d",
+        "1:d:",
+        "2:d:fluent-python",
+        "0:n:",
+        "1:zz:x",
+        "1:d:Fluent-Python",
+        "1:d:../../etc",
+        "1:d:" + "a" * 33,
+        "1:n:extra",
+        "1:m:de",
+        "1:x:maybe",
+        "1:d:فارسی",
+        "1:d:" + "x" * 70,
+    ],
+)
+def test_forged_data_is_refused(data: str) -> None:
+    with pytest.raises(InvalidCallbackData):
+        decode(data)
+
+
+def test_encode_refuses_bad_arguments() -> None:
+    with pytest.raises(ValueError):
+        encode(Action.MATERIAL, "de")
+    with pytest.raises(ValueError):
+        encode(Action.DONE, "Not A Slug")
+
+
+def test_pattern_routes_by_action() -> None:
+    done_or_skip = pattern(Action.DONE, Action.SKIP)
+    assert done_or_skip.match(encode(Action.DONE, "x"))
+    assert not done_or_skip.match(encode(Action.SKIP_TOPIC, "x"))
+    assert not done_or_skip.match("2:d:x")

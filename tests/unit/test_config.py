@@ -1,0 +1,109 @@
+"""Settings from the environment: clear, token-free errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+from tests.conftest import TEST_TOKEN
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_BASE_URL", "ADMIN_IDS", "LOG_LEVEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    settings = load_settings()
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.telegram_api_base_url == "https://api.telegram.org"
+    assert settings.token == TEST_TOKEN
+    assert TEST_TOKEN not in repr(settings)
+
+
+def test_dotenv_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        f"TELEGRAM_BOT_TOKEN={TEST_TOKEN}\nDATABASE_URL=sqlite:///x.sqlite3\nADMIN_IDS=1, 2\n"
+    )
+    settings = load_settings()
+    assert settings.database_url == "sqlite+aiosqlite:///x.sqlite3"
+    assert settings.admin_ids == [1, 2]
+
+
+def test_missing_token_is_one_clear_line() -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value) == "TELEGRAM_BOT_TOKEN is not set (put it in the environment or in .env)"
+
+
+@pytest.mark.parametrize("token", ["", "changeme", "12345", "abc:def", "123:short", TEST_TOKEN + " x"])
+def test_malformed_token_is_refused_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch, token: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", token)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "TELEGRAM_BOT_TOKEN" in str(err.value)
+    assert "\n" not in str(err.value)
+    if len(token) > 5:
+        assert token not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("given_url", "expected"),
+    [
+        ("postgres://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+asyncpg://u@h/db"),
+        ("sqlite:///a.sqlite3", "sqlite+aiosqlite:///a.sqlite3"),
+    ],
+)
+def test_database_urls_are_normalised(
+    monkeypatch: pytest.MonkeyPatch, given_url: str, expected: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", given_url)
+    assert load_settings().database_url == expected
+
+
+def test_unsupported_database_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", "mysql://x")
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        load_settings()
+
+
+def test_api_base_url_trailing_slash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:8081/")
+    assert load_settings().telegram_api_base_url == "http://127.0.0.1:8081"
+
+
+@given(
+    token=st.text(max_size=80),
+    admin_ids=st.text(max_size=30),
+    base_url=st.text(max_size=40),
+)
+def test_any_environment_gives_settings_or_config_error(
+    token: str, admin_ids: str, base_url: str
+) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        for name, value in (
+            ("TELEGRAM_BOT_TOKEN", token),
+            ("ADMIN_IDS", admin_ids),
+            ("TELEGRAM_API_BASE_URL", base_url),
+        ):
+            if "\x00" in value:
+                return
+            mp.setenv(name, value)
+        try:
+            load_settings()
+        except ConfigError as exc:
+            if len(token.strip()) > 8:
+                assert token.strip() not in str(exc)
