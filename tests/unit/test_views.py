@@ -1,0 +1,145 @@
+"""Every screen, in both languages and many learner states, obeys Telegram's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from bot.callback_data import decode
+from bot.fakeapi.entities import utf16_len
+from bot.fakeapi.html import parse_html
+from bot.i18n import LOCALES, Translator
+from bot.roadmap.models import Roadmap
+from bot.services import path
+from bot.services.learning import Snapshot
+from bot.services.path import LearnerState, Material, Status
+from bot.views import Screen
+from bot.views.onboarding import choose_start, welcome, welcome_back
+from bot.views.progress import progress_screen
+from bot.views.roadmap import roadmap_screen, step_screen
+from bot.views.settings import help_screen, language_screen, reset_confirm
+from bot.views.study import elective_menu, framework_menu, study_screen
+
+
+def snapshot(roadmap: Roadmap, state: LearnerState, locale: str = "en") -> Snapshot:
+    return Snapshot(
+        roadmap=roadmap,
+        learner_id=1,
+        first_name="<Ana & Co>",
+        ui_language=locale,
+        onboarded=True,
+        state=state,
+        next=path.next_item(roadmap, state),
+        progress=path.progress(roadmap, state),
+        streak_weeks=3,
+    )
+
+
+def states(roadmap: Roadmap) -> Iterator[LearnerState]:
+    """A learner at every interesting point: new, gaps, choices, electives, finished."""
+    everything = {r.id: Status.DONE for r in roadmap.resources()}
+    for material in Material:
+        yield LearnerState(material=material)
+        yield LearnerState(material=material, start_at="frameworks")
+        yield LearnerState(material=material, framework="django", start_at="python-advanced")
+        yield LearnerState(material=material, framework="flask", elective="git")
+        yield LearnerState(material=material, framework="dash", statuses=everything)
+    ordered = {
+        r.id: Status.SKIPPED
+        for step in roadmap.steps
+        if step.mode.value != "electives"
+        for t in step.topics
+        for r in t.resources
+    }
+    yield LearnerState(framework="fastapi", statuses=ordered)
+
+
+def screens(roadmap: Roadmap, t_locale: str, translator: Translator) -> Iterator[Screen]:
+    t = translator.locale(t_locale)
+    for state in states(roadmap):
+        snap = snapshot(roadmap, state, t_locale)
+        yield study_screen(t, snap)
+        yield study_screen(t, snap, notice=t("onboarding-done"))
+        yield welcome(t, snap)
+        yield welcome_back(t, snap)
+        yield choose_start(t, snap)
+        yield roadmap_screen(t, snap)
+        yield progress_screen(t, replace(snap, streak_weeks=0))
+        yield progress_screen(t, snap)
+        yield framework_menu(t, snap)
+        yield elective_menu(t, snap)
+        yield language_screen(t, snap)
+        yield language_screen(t, snap, from_study=True)
+        yield reset_confirm(t, snap)
+        for step in roadmap.steps:
+            yield step_screen(t, snap, step)
+    yield help_screen(t)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_screen_is_valid_telegram_html(roadmap: Roadmap, locale: str) -> None:
+    translator = Translator()
+    count = 0
+    for screen in screens(roadmap, locale, translator):
+        text, _entities = parse_html(screen.text)  # raises on invalid HTML
+        assert 1 <= utf16_len(text) <= 4096
+        assert "&amp;amp;" not in screen.text
+        if screen.keyboard is not None:
+            for row in screen.keyboard.inline_keyboard:
+                for button in row:
+                    assert button.text.strip()
+                    assert "&amp;" not in button.text and "<" not in button.text
+                    if button.callback_data is not None:
+                        assert isinstance(button.callback_data, str)
+                        decode(button.callback_data)  # our own codec accepts it
+        count += 1
+    assert count > 250
+
+
+def test_user_text_is_escaped(roadmap: Roadmap) -> None:
+    t = Translator().locale("en")
+    screen = welcome(t, snapshot(roadmap, LearnerState()))
+    assert "&lt;Ana &amp; Co&gt;" in screen.text
+
+
+def test_study_card_shows_place_title_kind_language_link_and_progress(roadmap: Roadmap) -> None:
+    t = Translator().locale("en")
+    screen = study_screen(t, snapshot(roadmap, LearnerState()))
+    text, _ = parse_html(screen.text)
+    first = roadmap.steps[0].topics[0].resources[0]
+    assert "Step 0: Prerequisites" in text and "Algorithms & Data Structures" in text
+    assert first.title in text and "Book" in text and "English" in text
+    assert f'href="{first.url}"' in screen.text
+    assert "Progress: 0 of" in text
+    labels = [b.text for row in screen.keyboard.inline_keyboard for b in row]  # type: ignore[union-attr]
+    assert labels == ["📖 Open", "✅ Done", "⏭ Skip", "⏩ Skip topic", "🌐 Language", "🗺 Roadmap"]
+
+
+def test_added_material_is_marked(roadmap: Roadmap) -> None:
+    t = Translator().locale("en")
+    state = LearnerState(start_at="operating-system")
+    text, _ = parse_html(study_screen(t, snapshot(roadmap, state)).text)
+    assert "Added by the bot's editors" in text
+
+
+def test_hands_on_intro_shows_real_emoji(roadmap: Roadmap) -> None:
+    t = Translator().locale("en")
+    ordered = {
+        r.id: Status.DONE
+        for s in roadmap.steps
+        if s.mode.value != "electives"
+        for tp in s.topics
+        for r in tp.resources
+    }
+    screen = study_screen(t, snapshot(roadmap, LearnerState(framework="django", statuses=ordered)))
+    for emoji in ("🎉", "👋", "⚠️", "✅"):
+        assert emoji in screen.text
+    assert "üéâ" not in screen.text
+
+
+def test_persian_screens_are_in_persian(roadmap: Roadmap) -> None:
+    t = Translator().locale("fa")
+    text, _ = parse_html(study_screen(t, snapshot(roadmap, LearnerState(), "fa")).text)
+    assert "گام ۰" in text or "گام 0" in text
