@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -26,7 +27,17 @@ from bot.config import Settings
 from bot.context import BotApplication, BotContext, Services
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_async
-from bot.handlers import fallback, help, language, membership, onboarding, progress, reset, roadmap, study
+from bot.handlers import (
+    fallback,
+    help,
+    language,
+    membership,
+    onboarding,
+    progress,
+    reset,
+    roadmap,
+    study,
+)
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
@@ -144,7 +155,8 @@ def build_application(
             await services.engine.dispose()
 
     base = settings.telegram_api_base_url
-    app: BotApplication = (
+    app = cast(
+        BotApplication,
         Application.builder()
         .token(settings.token)
         .base_url(f"{base}/bot")
@@ -162,7 +174,7 @@ def build_application(
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .build()
+        .build(),
     )
     register_handlers(app)
     return app

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 LOCALES = ("en", "fa")
 DEFAULT_LOCALE = "en"
@@ -48,12 +49,10 @@ class Translator:
                 resource = FluentResource(path.read_text(encoding="utf-8"))
             except OSError as exc:
                 raise CatalogueError(f"{path}: {exc.strerror}") from None
-            errors = bundle.add_resource(resource)
-            if errors:
-                raise CatalogueError(f"{path}: {errors[0]}")
-            junk = [entry for entry in resource.body if type(entry).__name__ == "Junk"]
+            junk = [entry for entry in resource.body if isinstance(entry, Junk)]
             if junk:
-                raise CatalogueError(f"{path}: cannot parse {junk[0].content[:60]!r}")
+                raise CatalogueError(f"{path}: cannot parse {str(junk[0].content)[:60]!r}")
+            bundle.add_resource(resource)
             self.bundles[locale] = bundle
 
     def keys(self, locale: str) -> set[str]:
@@ -72,6 +71,8 @@ class Translator:
             if not bundle.has_message(key):
                 raise CatalogueError(f"no message {key!r}")
         message = bundle.get_message(key)
+        if message.value is None:
+            raise CatalogueError(f"{locale}/{key}: the message has no value")
         text, errors = bundle.format_pattern(message.value, dict(args))
         if errors:
             raise CatalogueError(f"{locale}/{key}: {errors[0]}")

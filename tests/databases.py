@@ -27,7 +27,7 @@ async def postgres_reachable() -> bool:
             conn = await asyncio.wait_for(asyncpg.connect(POSTGRES_ADMIN_URL), timeout=3)
             await conn.close()
             _reachable = True
-        except (OSError, asyncio.TimeoutError, Exception):  # noqa: BLE001
+        except (TimeoutError, OSError, Exception):
             _reachable = False
     return _reachable
 
@@ -46,7 +46,9 @@ async def temporary_database(kind: str, tmp_path: Path) -> AsyncIterator[str]:
     admin = await asyncpg.connect(POSTGRES_ADMIN_URL)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
-        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+        base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace(
+            "postgresql://", "postgresql+asyncpg://"
+        )
         yield f"{base}/{name}"
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -52,7 +52,8 @@ class LearnerRepository:
             )
             .on_conflict_do_nothing(index_elements=["id"])
         )
-        created = (await self.session.execute(stmt)).rowcount == 1  # type: ignore[attr-defined]
+        result = await self.session.execute(stmt)
+        created = bool(result.rowcount == 1)  # type: ignore[attr-defined]
         if created:
             settings_stmt = (
                 _insert(self.session, LearnerSettings.__table__)  # type: ignore[arg-type]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import html
 import logging
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import CallbackQuery, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
@@ -54,8 +57,21 @@ async def send(update: Update, context: BotContext, screen: Screen) -> Message |
         return None
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
+def shows(message: object, screen: Screen) -> bool:
+    """True if ``message`` (as Telegram sent it with the query) already shows ``screen``."""
+    if not isinstance(message, Message) or message.text is None:
+        return False
+    text = html.unescape(_TAG.sub("", screen.text)).strip()
+    return text == message.text.strip() and screen.keyboard == message.reply_markup
+
+
 async def edit(query: CallbackQuery, update: Update, context: BotContext, screen: Screen) -> None:
     """Show ``screen`` in place of the message whose button was pressed."""
+    if shows(query.message, screen):
+        return  # editing to identical content is an error on Telegram's side
     try:
         await query.edit_message_text(
             screen.text,
@@ -86,7 +102,7 @@ class Reply:
 ButtonHandler = Callable[[Update, BotContext, CallbackData], Awaitable[Reply]]
 
 
-def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Awaitable[None]]:
+def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """Decode the button, run ``handler``, answer the query (always), then edit in place."""
 
     @functools.wraps(handler)
@@ -111,7 +127,9 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Awaitabl
             except UnknownItem as exc:
                 log.info("stale button %r: %s", query.data, exc)
                 snap = await context.learning.open(who(update))
-                reply = Reply(study_screen(context.text(snap.ui_language), snap), t.plain("button-stale"))
+                reply = Reply(
+                    study_screen(context.text(snap.ui_language), snap), t.plain("button-stale")
+                )
             answered = True
             await query.answer(reply.toast, show_alert=reply.alert)
             if reply.screen is not None:
@@ -124,7 +142,7 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Awaitabl
                 # Something failed before we could answer: stop the spinner anyway.
                 try:
                     await query.answer()
-                except Exception:  # noqa: BLE001 - the original error matters more
+                except Exception:
                     log.debug("could not answer callback query %s", query.id, exc_info=True)
 
     return wrapper

@@ -32,5 +32,5 @@ async def error_handler(update: object, context: BotContext) -> None:
             await update.callback_query.answer(t.plain("error-generic"), show_alert=True)
         elif update.effective_chat.type == "private":
             await context.bot.send_message(update.effective_chat.id, t.plain("error-generic"))
-    except Exception:  # noqa: BLE001 - we are already handling a failure
+    except Exception:
         log.debug("could not apologise", exc_info=True)

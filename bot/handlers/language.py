@@ -34,7 +34,9 @@ async def language_button(update: Update, context: BotContext, data: CallbackDat
         case Action.MATERIAL:
             snap = await learning.set_material(learner, Material(data.arg))
             t = context.text(snap.ui_language)
-            return Reply(language_screen(t, snap, notice=t("language-saved")), t.plain("toast-saved"))
+            return Reply(
+                language_screen(t, snap, notice=t("language-saved")), t.plain("toast-saved")
+            )
         case _:  # Action.INTERFACE
             snap = await learning.set_ui_language(learner, data.arg)
             t = context.text(snap.ui_language)

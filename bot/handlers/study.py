@@ -27,7 +27,10 @@ async def study_button(update: Update, context: BotContext, data: CallbackData) 
         case Action.DONE:
             snap, toast_key = await learning.resolve(learner, data.arg, Status.DONE), "toast-done"
         case Action.SKIP:
-            snap, toast_key = await learning.resolve(learner, data.arg, Status.SKIPPED), "toast-skipped"
+            snap, toast_key = (
+                await learning.resolve(learner, data.arg, Status.SKIPPED),
+                "toast-skipped",
+            )
         case Action.SKIP_TOPIC:
             snap, toast_key = await learning.skip_topic(learner, data.arg), "toast-topic-skipped"
         case Action.OTHER_LANGUAGE:

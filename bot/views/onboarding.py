@@ -14,10 +14,18 @@ from bot.views.study import study_screen
 
 
 def interface_row(t: Text) -> list[InlineKeyboardButton]:
-    return [
-        button("English" + (" ✓" if t.locale == "en" else ""), Action.INTERFACE, "en"),
-        button("فارسی" + (" ✓" if t.locale == "fa" else ""), Action.INTERFACE, "fa"),
-    ]
+    """Switch the bot's own language (not the material's)."""
+    row = []
+    for locale in ("en", "fa"):
+        label = t.plain(f"button-ui-{locale}")
+        row.append(
+            button(
+                t.plain("chosen", label=label) if t.locale == locale else label,
+                Action.INTERFACE,
+                locale,
+            )
+        )
+    return row
 
 
 def welcome(t: Text, snap: Snapshot) -> Screen:
@@ -25,6 +33,7 @@ def welcome(t: Text, snap: Snapshot) -> Screen:
     text = join(
         t("welcome", name=snap.first_name or t.plain("friend")),
         t("onboarding-material"),
+        t("interface-hint"),
     )
     markup = keyboard(
         [button(t.plain("button-material-en"), Action.ONBOARD_MATERIAL, "en")],

@@ -14,6 +14,11 @@ from bot.views.screen import Screen, join, lines, step_label, step_title
 STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭"}
 
 
+def _status_icon(snap: Snapshot, resource_id: str) -> str:
+    status = snap.state.statuses.get(resource_id)
+    return STATUS_ICONS[status] if status else "▫️"
+
+
 def _current_step(snap: Snapshot) -> Step | None:
     item = snap.next
     return (
@@ -80,12 +85,7 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
         heading = f"<b>{escape(topic.title.get(t.locale))}</b>"
         if step.mode is StepMode.CHOOSE_ONE and topic.id == snap.state.framework:
             heading = t("chosen", label=Markup(heading))
-        items = [
-            Markup(
-                f"{STATUS_ICONS.get(snap.state.statuses.get(r.id), '▫️')} {link(str(r.url), r.title)}"
-            )
-            for r in shown
-        ]
+        items = [Markup(f"{_status_icon(snap, r.id)} {link(str(r.url), r.title)}") for r in shown]
         if not shown:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))

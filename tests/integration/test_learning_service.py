@@ -103,9 +103,7 @@ async def test_reset_clears_progress_but_keeps_languages(service: LearningServic
     assert snap.material is Material.BOTH and not snap.onboarded
 
 
-async def test_progress_survives_a_roadmap_edit(
-    service: LearningService, roadmap: Roadmap
-) -> None:
+async def test_progress_survives_a_roadmap_edit(service: LearningService, roadmap: Roadmap) -> None:
     """Removing a resource from the file keeps the learner's other progress intact."""
     first = (await service.open(ANA)).next
     assert isinstance(first, NextResource)

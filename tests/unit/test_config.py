@@ -14,7 +14,13 @@ from tests.conftest import TEST_TOKEN
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_BASE_URL", "ADMIN_IDS", "LOG_LEVEL"):
+    for name in (
+        "TELEGRAM_BOT_TOKEN",
+        "DATABASE_URL",
+        "TELEGRAM_API_BASE_URL",
+        "ADMIN_IDS",
+        "LOG_LEVEL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)  # no stray .env
 
@@ -43,7 +49,9 @@ def test_missing_token_is_one_clear_line() -> None:
     assert str(err.value) == "TELEGRAM_BOT_TOKEN is not set (put it in the environment or in .env)"
 
 
-@pytest.mark.parametrize("token", ["", "changeme", "12345", "abc:def", "123:short", TEST_TOKEN + " x"])
+@pytest.mark.parametrize(
+    "token", ["", "changeme", "12345", "abc:def", "123:short", TEST_TOKEN + " x"]
+)
 def test_malformed_token_is_refused_without_echoing_it(
     monkeypatch: pytest.MonkeyPatch, token: str
 ) -> None:

@@ -164,5 +164,7 @@ def test_unknown_ids_in_state_are_harmless(roadmap: Roadmap) -> None:
 @pytest.mark.parametrize("material", list(Material))
 def test_walk_always_ends(roadmap: Roadmap, material: Material) -> None:
     for framework in [t.id for t in roadmap.choice_step.options]:  # type: ignore[union-attr]
-        seen = walk(roadmap, LearnerState(material=material, framework=framework), status=Status.SKIPPED)
+        seen = walk(
+            roadmap, LearnerState(material=material, framework=framework), status=Status.SKIPPED
+        )
         assert len(seen) == len(set(seen))

@@ -97,11 +97,15 @@ progress-settings = Material: { $material } · Framework: { $framework }
 
 ## /language
 language-current = 🌐 Your material language: <b>{ $material }</b>
-language-choose = Which material do you want? The interface language is in the last row.
+language-choose = Which material do you want?
 language-saved = ✅ Saved.
 button-material-en = 🇬🇧 English
 button-material-fa = 🇮🇷 Persian (فارسی)
 button-material-both = 🌐 Both
+
+button-ui-en = 🔤 UI: EN
+button-ui-fa = 🔤 UI: FA
+interface-hint = <i>🔤 UI switches the language of the bot itself.</i>
 
 ## /reset
 reset-confirm = ⚠️ <b>Start over?</b> This deletes your progress ({ $done } done, { $skipped } skipped) and your framework choice. Your language settings stay.

@@ -93,11 +93,15 @@ progress-settings = زبان منابع: { $material } · فریم‌ورک: { $
 
 ## /language
 language-current = 🌐 زبان منابع شما: <b>{ $material }</b>
-language-choose = منابع به چه زبانی باشد؟ زبان رابط در ردیف آخر است.
+language-choose = منابع به چه زبانی باشد؟
 language-saved = ✅ ذخیره شد.
 button-material-en = 🇬🇧 انگلیسی (English)
 button-material-fa = 🇮🇷 فارسی
 button-material-both = 🌐 هر دو
+
+button-ui-en = 🔤 رابط: EN
+button-ui-fa = 🔤 رابط: FA
+interface-hint = <i>🔤 «رابط» زبان خود بات را عوض می‌کند.</i>
 
 ## /reset
 reset-confirm = ⚠️ <b>از نو شروع کنیم؟</b> پیشرفت شما ({ $done } انجام‌شده، { $skipped } ردشده) و فریم‌ورک انتخابی پاک می‌شود. تنظیمات زبان می‌ماند.
