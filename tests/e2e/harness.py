@@ -1,0 +1,89 @@
+"""Run the real bot Application against the fake Bot API server, in the test's event loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.config import Settings
+from bot.context import BotApplication, Services
+from bot.fakeapi import BotMessage, FakeTelegram, SimUser
+from bot.roadmap.models import Roadmap
+from bot.services.learning import Clock, utcnow
+from tests.conftest import TEST_TOKEN
+
+
+def test_settings(fake: FakeTelegram, database_url: str, **overrides: object) -> Settings:
+    """Settings for a bot that talks only to ``fake`` (never reads a developer's .env)."""
+    values: dict[str, object] = {
+        "telegram_bot_token": TEST_TOKEN,
+        "database_url": database_url,
+        "telegram_api_base_url": fake.base_url,
+        "rate_limit_per_second": 1000,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class RunningBot:
+    """One bot process's worth of Application, started and stoppable."""
+
+    fake: FakeTelegram
+    database_url: str
+    roadmap: Roadmap | None = None
+    roadmap_path: Path | None = None
+    clock: Clock = utcnow
+    app: BotApplication | None = field(default=None, init=False)
+    #: Fake-server complaints a test provokes on purpose (substrings), e.g. a true double press.
+    expected_problems: list[str] = field(default_factory=list, init=False)
+
+    async def start(self) -> None:
+        settings = test_settings(self.fake, self.database_url)
+        app = build_application(
+            settings, roadmap=self.roadmap, roadmap_path=self.roadmap_path, clock=self.clock
+        )
+        await app.initialize()
+        assert app.post_init is not None
+        await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+        )
+        self.app = app
+
+    async def stop(self) -> None:
+        app, self.app = self.app, None
+        if app is None:
+            return
+        assert app.updater is not None
+        await app.updater.stop()
+        await app.stop()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+        await app.shutdown()
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    @property
+    def services(self) -> Services:
+        assert self.app is not None
+        services: Services = self.app.bot_data["services"]
+        return services
+
+
+async def say(user: SimUser, text: str) -> BotMessage:
+    """Send ``text`` and return the bot's answer."""
+    await user.send(text)
+    return await user.wait_message()
+
+
+async def press(user: SimUser, label: str, message: BotMessage | None = None) -> BotMessage:
+    """Press a button and return the message as it looks afterwards (edited or new)."""
+    query = await user.press(label, message=message)
+    await user.wait_answer(query)
+    return await user.wait_message()
