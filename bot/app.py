@@ -29,7 +29,7 @@ from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_async
 from bot.handlers import (
     fallback,
-    help,
+    guide,
     language,
     membership,
     onboarding,
@@ -67,7 +67,7 @@ def register_handlers(app: BotApplication) -> None:
         "progress": progress.progress_command,
         "language": language.language_command,
         "reset": reset.reset_command,
-        "help": help.help_command,
+        "help": guide.help_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))

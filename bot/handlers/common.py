@@ -96,7 +96,6 @@ class Reply:
     screen: Screen | None
     toast: str | None = None
     alert: bool = False
-    new_message: bool = False
 
 
 ButtonHandler = Callable[[Update, BotContext, CallbackData], Awaitable[Reply]]
@@ -133,10 +132,7 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
             answered = True
             await query.answer(reply.toast, show_alert=reply.alert)
             if reply.screen is not None:
-                if reply.new_message:
-                    await send(update, context, reply.screen)
-                else:
-                    await edit(query, update, context, reply.screen)
+                await edit(query, update, context, reply.screen)
         finally:
             if not answered:
                 # Something failed before we could answer: stop the spinner anyway.

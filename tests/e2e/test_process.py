@@ -21,7 +21,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-async def _run(tmp_path: Path, env: dict[str, str], timeout: float = 30) -> tuple[int, str]:
+async def _run(tmp_path: Path, env: dict[str, str], wait: float = 30) -> tuple[int, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -31,7 +31,7 @@ async def _run(tmp_path: Path, env: dict[str, str], timeout: float = 30) -> tupl
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    out, _ = await asyncio.wait_for(proc.communicate(), timeout)
+    out, _ = await asyncio.wait_for(proc.communicate(), wait)
     return proc.returncode or 0, out.decode()
 
 
