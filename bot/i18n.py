@@ -1,4 +1,4 @@
-"""Interface text from Fluent catalogues (``bot/locales/<locale>/bot.ftl``), HTML-safe.
+"""Interface text from Fluent catalogues (``bot/locales/<locale>/*.ftl``), HTML-safe.
 
 Every argument is HTML-escaped unless it is ``Markup`` (HTML the code built itself),
 so nothing a user sends can turn into markup.
@@ -43,16 +43,19 @@ class Translator:
     def __init__(self, directory: Path = LOCALES_DIR) -> None:
         self.bundles: dict[str, FluentBundle] = {}
         for locale in LOCALES:
-            path = directory / locale / "bot.ftl"
             bundle = FluentBundle([locale], use_isolating=False)
-            try:
-                resource = FluentResource(path.read_text(encoding="utf-8"))
-            except OSError as exc:
-                raise CatalogueError(f"{path}: {exc.strerror}") from None
-            junk = [entry for entry in resource.body if isinstance(entry, Junk)]
-            if junk:
-                raise CatalogueError(f"{path}: cannot parse {str(junk[0].content)[:60]!r}")
-            bundle.add_resource(resource)
+            files = sorted((directory / locale).glob("*.ftl"))
+            if not files:
+                raise CatalogueError(f"{directory / locale}: no .ftl catalogues")
+            for path in files:
+                try:
+                    resource = FluentResource(path.read_text(encoding="utf-8"))
+                except OSError as exc:
+                    raise CatalogueError(f"{path}: {exc.strerror}") from None
+                junk = [entry for entry in resource.body if isinstance(entry, Junk)]
+                if junk:
+                    raise CatalogueError(f"{path}: cannot parse {str(junk[0].content)[:60]!r}")
+                bundle.add_resource(resource)
             self.bundles[locale] = bundle
 
     def keys(self, locale: str) -> set[str]:

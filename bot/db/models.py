@@ -7,13 +7,18 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
     ForeignKey,
+    Integer,
     MetaData,
+    SmallInteger,
     String,
     TypeDecorator,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +69,8 @@ class Learner(Base):
     onboarded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Set when Telegram answered 403 (the learner blocked the bot); cleared by /start.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The last time the learner marked a resource done or skipped.
+    last_studied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     settings: Mapped[LearnerSettings] = relationship(
         back_populates="learner", lazy="joined", cascade="all, delete-orphan", uselist=False
@@ -87,6 +94,8 @@ class LearnerSettings(Base):
     framework: Mapped[str | None] = mapped_column(String(32))
     start_at: Mapped[str | None] = mapped_column(String(32))
     elective: Mapped[str | None] = mapped_column(String(32))
+    #: What the bot expects the learner to type next (e.g. "timezone"), if anything.
+    awaiting: Mapped[str | None] = mapped_column(String(16))
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 
@@ -115,3 +124,31 @@ class TopicLanguage(Base):
     )
     topic_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Reminder(Base):
+    """A learner's weekly nudge: when, and the state of its delivery.
+
+    ``next_at`` (UTC, indexed) is the whole schedule: the dispatcher asks for rows whose
+    ``next_at`` has passed. ``claimed_until`` is a dispatcher's lease on the row;
+    ``sending_since`` marks a send in flight (see docs/nudges.md for the guarantee).
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+        CheckConstraint("hour BETWEEN 0 AND 23", name="hour"),
+    )
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    enabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    weekday: Mapped[int] = mapped_column(SmallInteger, server_default=text("0"))  # Monday
+    hour: Mapped[int] = mapped_column(SmallInteger, server_default=text("9"))
+    timezone: Mapped[str] = mapped_column(String(64), server_default="UTC")
+    next_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
