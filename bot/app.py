@@ -34,6 +34,7 @@ from bot.handlers import (
     membership,
     onboarding,
     progress,
+    reminders,
     reset,
     roadmap,
     study,
@@ -41,17 +42,21 @@ from bot.handlers import (
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
+from bot.logs import install_rate_limit_filter
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
+from bot.scheduler import JOB_NAME, NudgeDispatcher
 from bot.services.learning import Clock, LearningService, utcnow
+from bot.services.nudges import NudgeService
+from bot.services.reminders import ReminderService
 
 log = logging.getLogger(__name__)
 
 #: Updates the bot asks Telegram for.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 #: Commands in the menu, in this order; descriptions come from the catalogues.
-MENU_COMMANDS = ("next", "roadmap", "progress", "language", "reset", "help", "start")
+MENU_COMMANDS = ("next", "roadmap", "progress", "reminders", "language", "reset", "help", "start")
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -68,6 +73,7 @@ def register_handlers(app: BotApplication) -> None:
         "language": language.language_command,
         "reset": reset.reset_command,
         "help": guide.help_command,
+        "reminders": reminders.reminders_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
@@ -95,6 +101,8 @@ def register_handlers(app: BotApplication) -> None:
             language.language_button,
         ),
         ((Action.RESET,), reset.reset_button),
+        ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
+        ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
     for actions, handler in buttons:
         app.add_handler(CallbackQueryHandler(on_button(handler), pattern=pattern(*actions)))
@@ -130,6 +138,7 @@ def build_application(
     migrate: bool = True,
 ) -> BotApplication:
     """Build the bot; the roadmap is loaded (and validated) here, the database in post_init."""
+    install_rate_limit_filter()
     path = roadmap_path or settings.roadmap_path or default_roadmap_path()
     holder = RoadmapHolder(roadmap or load_roadmap(path), path)
     translator = Translator()
@@ -139,15 +148,32 @@ def build_application(
             await upgrade_async(settings.database_url)
         engine = create_engine(settings.database_url)
         sessions = create_sessionmaker(engine)
-        app.bot_data["services"] = Services(
+        nudges = NudgeService(sessions, holder, clock, quiet_days=settings.nudge_quiet_days)
+        services = Services(
             settings=settings,
             engine=engine,
             sessions=sessions,
             roadmap=holder,
             learning=LearningService(sessions, holder, clock),
+            reminders=ReminderService(sessions, clock),
+            nudges=nudges,
+            dispatcher=NudgeDispatcher(
+                nudges,
+                translator,
+                rate_per_second=min(settings.nudge_rate_per_second, settings.rate_limit_per_second),
+                batch_size=settings.nudge_batch_size,
+            ),
             i18n=translator,
         )
+        app.bot_data["services"] = services
         await register_menus(app, translator)
+        if settings.nudge_check_seconds and app.job_queue is not None:
+            app.job_queue.run_repeating(
+                services.dispatcher.job,
+                interval=settings.nudge_check_seconds,
+                first=min(5.0, settings.nudge_check_seconds),
+                name=JOB_NAME,
+            )
 
     async def post_shutdown(app: BotApplication) -> None:
         services: Services | None = app.bot_data.get("services")
@@ -169,7 +195,12 @@ def build_application(
             )
         )
         .rate_limiter(
-            AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, max_retries=3)
+            # One message every 1/rate seconds: no bursts for a sliding window to catch.
+            AIORateLimiter(
+                overall_max_rate=1,
+                overall_time_period=1 / settings.rate_limit_per_second,
+                max_retries=3,
+            )
         )
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)

@@ -37,6 +37,9 @@ class Action(StrEnum):
     ONBOARD_MATERIAL = "om"  # arg: en | fa | both
     ONBOARD_START = "os"  # arg: step or topic id, or "begin"
     RESET = "x"  # arg: "yes" | "no"
+    REMINDERS = "rm"  # arg: which screen: "" (settings) | day | hour | zone | type
+    REMINDER_SET = "rx"  # arg: on | off | snooze | d<weekday> | h<hour> | z<IANA zone>
+    ONBOARD_REMIND = "or"  # arg: yes | no | custom
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -64,6 +67,11 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.ONBOARD_MATERIAL: re.compile(r"^(en|fa|both)$"),
     Action.INTERFACE: re.compile(r"^(en|fa)$"),
     Action.RESET: re.compile(r"^(yes|no)$"),
+    Action.REMINDERS: re.compile(r"^(day|hour|zone|type)?$"),
+    Action.REMINDER_SET: re.compile(
+        r"^(on|off|snooze|d[0-6]|h(?:1?[0-9]|2[0-3])|z[A-Za-z][A-Za-z0-9_+/-]{0,40})$"
+    ),
+    Action.ONBOARD_REMIND: re.compile(r"^(yes|no|custom)$"),
 }
 
 

@@ -52,8 +52,16 @@ class Settings(DatabaseSettings):
     roadmap_path: Path | None = None
     #: Telegram ids allowed to use the admin commands (comma-separated in the environment).
     admin_ids: Annotated[list[int], NoDecode, Field(default_factory=list)]
-    #: Overall outgoing messages per second (Telegram allows about 30).
-    rate_limit_per_second: Annotated[float, Field(gt=0, le=1000)] = 25.0
+    #: Outgoing messages per second, all chats together (Telegram allows about 30).
+    rate_limit_per_second: Annotated[float, Field(gt=0, le=1000)] = 29.0
+    #: The nudges' share of that budget; the rest stays free for interactive replies.
+    nudge_rate_per_second: Annotated[float, Field(gt=0, le=1000)] = 25.0
+    #: Learners who studied within this many days are not nudged that week.
+    nudge_quiet_days: Annotated[float, Field(ge=0, le=7)] = 3.0
+    #: How often the dispatcher asks the database who is due (0 disables nudges).
+    nudge_check_seconds: Annotated[float, Field(ge=0, le=3600)] = 60.0
+    #: Learners claimed per database round trip.
+    nudge_batch_size: Annotated[int, Field(ge=1, le=10_000)] = 200
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
@@ -12,6 +12,11 @@ from bot.config import Settings
 from bot.i18n import Text, Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.services.learning import LearningService
+from bot.services.nudges import NudgeService
+
+if TYPE_CHECKING:
+    from bot.scheduler import NudgeDispatcher
+from bot.services.reminders import ReminderService
 
 
 @dataclass
@@ -23,6 +28,9 @@ class Services:
     sessions: async_sessionmaker[AsyncSession]
     roadmap: RoadmapHolder
     learning: LearningService
+    reminders: ReminderService
+    nudges: NudgeService
+    dispatcher: NudgeDispatcher
     i18n: Translator
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.db.models import Learner, LearnerSettings, Progress, TopicLanguage
 
 
-def _insert(session: AsyncSession, table: Table) -> Any:
+def insert_for(session: AsyncSession, table: Table) -> Any:
     """An INSERT that knows ``ON CONFLICT`` for the session's database."""
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
@@ -41,7 +41,7 @@ class LearnerRepository:
         """Insert a learner with default settings unless one exists; True if it was created."""
         learners = Learner.__table__
         stmt = (
-            _insert(self.session, learners)  # type: ignore[arg-type]
+            insert_for(self.session, learners)  # type: ignore[arg-type]
             .values(
                 id=learner_id,
                 chat_id=chat_id,
@@ -56,7 +56,7 @@ class LearnerRepository:
         created = bool(result.rowcount == 1)  # type: ignore[attr-defined]
         if created:
             settings_stmt = (
-                _insert(self.session, LearnerSettings.__table__)  # type: ignore[arg-type]
+                insert_for(self.session, LearnerSettings.__table__)  # type: ignore[arg-type]
                 .values(
                     learner_id=learner_id,
                     ui_language=ui_language,
@@ -113,7 +113,7 @@ class ProgressRepository:
         ]
         if not values:
             return
-        stmt = _insert(self.session, Progress.__table__)  # type: ignore[arg-type]
+        stmt = insert_for(self.session, Progress.__table__)  # type: ignore[arg-type]
         stmt = stmt.on_conflict_do_update(
             index_elements=["learner_id", "resource_id"],
             set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
@@ -136,7 +136,7 @@ class TopicLanguageRepository:
 
     async def add(self, learner_id: int, topic_id: str, now: datetime) -> None:
         stmt = (
-            _insert(self.session, TopicLanguage.__table__)  # type: ignore[arg-type]
+            insert_for(self.session, TopicLanguage.__table__)  # type: ignore[arg-type]
             .values(learner_id=learner_id, topic_id=topic_id, created_at=now)
             .on_conflict_do_nothing(index_elements=["learner_id", "topic_id"])
         )

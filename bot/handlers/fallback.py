@@ -11,6 +11,7 @@ from bot.context import BotContext
 from bot.handlers.common import send, who
 from bot.i18n import Markup
 from bot.views import Screen
+from bot.views import reminders as reminder_views
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,27 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     await _say(update, context, "unknown-command", command=command)
 
 
+#: How much of a mistyped time zone we echo back.
+MAX_ZONE_ECHO = 64
+
+
 async def free_text(update: Update, context: BotContext) -> None:
-    """Answer text that is not a command."""
-    await _say(update, context, "free-text")
+    """Take a time zone the bot asked for; otherwise point to the commands."""
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    typed = await context.services.reminders.typed(who(update), message.text[:200])
+    if typed is None:
+        await _say(update, context, "free-text")
+        return
+    t = context.text(typed.view.ui_language)
+    if typed.accepted:
+        screen = reminder_views.reminders_screen(
+            t, typed.view, notice=t("reminder-zone-set", zone=typed.typed)
+        )
+    else:
+        notice = t("reminder-zone-unknown", typed=typed.typed[:MAX_ZONE_ECHO])
+        screen = reminder_views.zone_menu(t, typed.view, notice=notice)
+    await send(update, context, screen)
 
 
 async def unsupported_message(update: Update, context: BotContext) -> None:

@@ -9,6 +9,7 @@ from bot.context import BotContext
 from bot.handlers.common import Reply, send, who
 from bot.services.path import Material
 from bot.views import onboarding
+from bot.views import reminders as reminder_views
 
 
 async def start_command(update: Update, context: BotContext) -> None:
@@ -26,4 +27,8 @@ async def onboarding_button(update: Update, context: BotContext, data: CallbackD
         return Reply(onboarding.choose_start(context.text(snap.ui_language), snap))
     start_at = None if data.arg == "begin" else data.arg
     snap = await context.learning.set_start(who(update), start_at)
-    return Reply(onboarding.onboarding_done(context.text(snap.ui_language), snap))
+    t = context.text(snap.ui_language)
+    if await context.services.reminders.answered(who(update)):
+        return Reply(onboarding.onboarding_done(t, snap))  # asked before (e.g. after /reset)
+    view = await context.services.reminders.view(who(update))
+    return Reply(reminder_views.onboarding_question(t, view))

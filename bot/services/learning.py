@@ -9,10 +9,11 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Learner
+from bot.db.reminders import ReminderRepository
 from bot.db.repositories import LearnerRepository, ProgressRepository, TopicLanguageRepository
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap, StepMode
-from bot.services import path
+from bot.services import path, schedule
 from bot.services.path import LearnerState, Material, NextItem, Status
 from bot.services.streak import active_week_streak
 
@@ -76,8 +77,8 @@ class LearningService:
     async def open(self, who: Who) -> Snapshot:
         """The learner's snapshot, registering them on first contact."""
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
-            return await self._snapshot(session, learner)
+            learner = await ensure_learner(session, who, self.clock())
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def locale_for(self, who: Who) -> str:
         """The learner's interface language, without registering anyone."""
@@ -90,26 +91,25 @@ class LearningService:
     async def report(self, who: Who) -> Snapshot:
         """Like ``open``, plus the streak of active weeks (for /progress)."""
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             moments = await ProgressRepository(session).timestamps(learner.id)
-            return await self._snapshot(
-                session, learner, streak=active_week_streak(moments, self.clock())
-            )
+            streak = active_week_streak(moments, self.clock())
+            return await build_snapshot(session, learner, self.roadmap.current, streak)
 
     # -- settings ------------------------------------------------------------------
     async def set_material(self, who: Who, material: Material) -> Snapshot:
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             learner.settings.material_language = material.value
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def set_ui_language(self, who: Who, locale: str) -> Snapshot:
         if locale not in ("en", "fa"):
             raise UnknownItem(locale)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             learner.settings.ui_language = locale
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def set_start(self, who: Who, start_at: str | None) -> Snapshot:
         """Study from ``start_at`` (a step or topic id; None = the beginning); ends onboarding."""
@@ -119,19 +119,19 @@ class LearningService:
         ):
             raise UnknownItem(start_at)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             learner.settings.start_at = start_at
             learner.settings.elective = None
             if learner.onboarded_at is None:
                 learner.onboarded_at = self.clock()
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def finish_onboarding(self, who: Who) -> Snapshot:
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             if learner.onboarded_at is None:
                 learner.onboarded_at = self.clock()
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     # -- studying ------------------------------------------------------------------
     async def resolve(self, who: Who, resource_id: str, status: Status) -> Snapshot:
@@ -139,9 +139,11 @@ class LearningService:
         if self.roadmap.current.resource(resource_id) is None:
             raise UnknownItem(resource_id)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
-            await ProgressRepository(session).mark(learner.id, [resource_id], status, self.clock())
-            return await self._snapshot(session, learner)
+            learner = await ensure_learner(session, who, self.clock())
+            now = self.clock()
+            await ProgressRepository(session).mark(learner.id, [resource_id], status, now)
+            learner.last_studied_at = now
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
         """Skip whatever is left of a topic, in every language."""
@@ -149,32 +151,34 @@ class LearningService:
         if topic is None:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             progress = ProgressRepository(session)
             statuses = await progress.statuses(learner.id)
             left = [r.id for r in topic.resources if r.id not in statuses]
-            await progress.mark(learner.id, left, Status.SKIPPED, self.clock())
+            now = self.clock()
+            await progress.mark(learner.id, left, Status.SKIPPED, now)
+            learner.last_studied_at = now
             if learner.settings.elective == topic_id:
                 learner.settings.elective = None
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
         """Show this topic's material in every language (it has none in the learner's)."""
         if self.roadmap.current.topic(topic_id) is None:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             await TopicLanguageRepository(session).add(learner.id, topic_id, self.clock())
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def choose_framework(self, who: Who, topic_id: str) -> Snapshot:
         step = self.roadmap.current.choice_step
         if step is None or topic_id not in {t.id for t in step.options}:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             learner.settings.framework = topic_id
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def choose_elective(self, who: Who, topic_id: str) -> Snapshot:
         roadmap = self.roadmap.current
@@ -182,73 +186,86 @@ class LearningService:
         if topic is None or roadmap.step_of(topic_id).mode is not StepMode.ELECTIVES:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             learner.settings.elective = topic_id
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def reset(self, who: Who) -> Snapshot:
         """Start over: progress and choices go; languages stay; onboarding asks again."""
         async with self.sessions.begin() as session:
-            learner = await self._learner(session, who)
+            learner = await ensure_learner(session, who, self.clock())
             await ProgressRepository(session).clear(learner.id)
             await TopicLanguageRepository(session).clear(learner.id)
             learner.settings.framework = None
             learner.settings.start_at = None
             learner.settings.elective = None
             learner.onboarded_at = None
-            return await self._snapshot(session, learner)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
     async def mark_blocked(self, user_id: int) -> None:
         """Telegram said the learner blocked the bot."""
         async with self.sessions.begin() as session:
             await LearnerRepository(session).mark_blocked(user_id, self.clock())
 
-    # -- helpers -------------------------------------------------------------------
-    async def _learner(self, session: AsyncSession, who: Who) -> Learner:
-        repo = LearnerRepository(session)
-        now = self.clock()
-        learner = await repo.get(who.user_id)
-        if learner is None:
-            ui = ui_language_for(who.language_code)
-            await repo.create_if_missing(
-                learner_id=who.user_id,
-                chat_id=who.chat_id,
-                first_name=who.first_name,
-                language_code=who.language_code,
-                ui_language=ui,
-                material_language=ui,
-                now=now,
-            )
-            learner = await repo.get(who.user_id)
-            assert learner is not None
-        else:
-            await repo.touch(
-                learner, first_name=who.first_name, language_code=who.language_code, now=now
-            )
-        return learner
 
-    async def _snapshot(self, session: AsyncSession, learner: Learner, streak: int = 0) -> Snapshot:
-        roadmap = self.roadmap.current
-        statuses = await ProgressRepository(session).statuses(learner.id)
-        topics = await TopicLanguageRepository(session).topics(learner.id)
-        settings = learner.settings
-        state = LearnerState(
-            material=Material(settings.material_language),
-            framework=settings.framework,
-            start_at=settings.start_at,
-            elective=settings.elective,
-            # Progress for resources that left the roadmap is kept but not counted.
-            statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
-            other_language_topics=topics,
+async def ensure_learner(session: AsyncSession, who: Who, now: datetime) -> Learner:
+    """The learner behind ``who``, registered on first contact; marks them present."""
+    repo = LearnerRepository(session)
+    learner = await repo.get(who.user_id)
+    if learner is None:
+        ui = ui_language_for(who.language_code)
+        await repo.create_if_missing(
+            learner_id=who.user_id,
+            chat_id=who.chat_id,
+            first_name=who.first_name,
+            language_code=who.language_code,
+            ui_language=ui,
+            material_language=ui,
+            now=now,
         )
-        return Snapshot(
-            roadmap=roadmap,
-            learner_id=learner.id,
-            first_name=learner.first_name,
-            ui_language=settings.ui_language,
-            onboarded=learner.onboarded_at is not None,
-            state=state,
-            next=path.next_item(roadmap, state),
-            progress=path.progress(roadmap, state),
-            streak_weeks=streak,
+        learner = await repo.get(who.user_id)
+        assert learner is not None
+        return learner
+    returning = learner.blocked_at is not None
+    await repo.touch(learner, first_name=who.first_name, language_code=who.language_code, now=now)
+    if returning:
+        await rearm_reminder(session, learner.id, now)
+    return learner
+
+
+async def build_snapshot(
+    session: AsyncSession, learner: Learner, roadmap: Roadmap, streak: int = 0
+) -> Snapshot:
+    """Read the learner's progress and work out where they stand."""
+    statuses = await ProgressRepository(session).statuses(learner.id)
+    topics = await TopicLanguageRepository(session).topics(learner.id)
+    settings = learner.settings
+    state = LearnerState(
+        material=Material(settings.material_language),
+        framework=settings.framework,
+        start_at=settings.start_at,
+        elective=settings.elective,
+        # Progress for resources that left the roadmap is kept but not counted.
+        statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
+        other_language_topics=topics,
+    )
+    return Snapshot(
+        roadmap=roadmap,
+        learner_id=learner.id,
+        first_name=learner.first_name,
+        ui_language=settings.ui_language,
+        onboarded=learner.onboarded_at is not None,
+        state=state,
+        next=path.next_item(roadmap, state),
+        progress=path.progress(roadmap, state),
+        streak_weeks=streak,
+    )
+
+
+async def rearm_reminder(session: AsyncSession, learner_id: int, now: datetime) -> None:
+    """A learner who blocked the bot came back: their weekly reminder resumes."""
+    reminder = await ReminderRepository(session).get(learner_id)
+    if reminder is not None and reminder.enabled and reminder.next_at is None:
+        reminder.next_at = schedule.next_occurrence(
+            now, reminder.weekday, reminder.hour, reminder.timezone
         )

@@ -35,11 +35,18 @@ def resource_url(message: BotMessage) -> str | None:
     return None
 
 
-async def onboard(user: SimUser, material_label: str, start_label: str) -> BotMessage:
+async def onboard(
+    user: SimUser, material_label: str, start_label: str, reminder_label: str | None = None
+) -> BotMessage:
+    """/start, then answer the set-up questions: material, start, weekly reminder."""
     welcome = await say(user, "/start")
     assert welcome.buttons
     await press(user, material_label)
-    return await press(user, start_label)
+    question = await press(user, start_label)
+    assert "⏰" in question.text  # the weekly reminder question
+    if reminder_label is None:
+        reminder_label = "نه، ممنون" if user.language_code == "fa" else "No, thanks"
+    return await press(user, reminder_label, question)
 
 
 async def study_all(

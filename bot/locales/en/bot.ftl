@@ -107,6 +107,62 @@ button-ui-en = 🔤 UI: EN
 button-ui-fa = 🔤 UI: FA
 interface-hint = <i>🔤 UI switches the language of the bot itself.</i>
 
+## Weekly reminders (/reminders)
+reminders-title = ⏰ <b>Weekly reminder</b>
+reminder-on = It is <b>on</b>.
+reminder-off = It is <b>off</b>.
+reminder-schedule = Every { $weekday } at { $time } ({ $zone })
+reminder-next = Next: { $when }
+reminder-when = { $weekday } { $day } { $month }, { $time }
+reminder-pick-day = Which day of the week?
+reminder-pick-hour = At what hour? (your time: { $zone })
+reminder-pick-zone = Your time zone is <b>{ $zone }</b>. Pick yours, or type its name.
+reminder-type-zone = Type your time zone's name, like <code>Europe/Berlin</code>, <code>Asia/Tehran</code> or <code>America/New_York</code>.
+reminder-zone-set = ✅ Time zone set: { $zone }
+reminder-zone-unknown = ❌ "{ $typed }" is not a time zone I know. Pick one below or type a name like <code>Europe/Berlin</code>.
+reminder-saved = ✅ Saved. Next reminder: { $when }
+reminder-stopped = 🔕 Reminders are off. Turn them on again here or with /reminders.
+reminder-snoozed = 😴 Snoozed for a week. Next reminder: { $when }
+button-reminders-on = 🔔 Turn on
+button-reminders-off = 🔕 Turn off
+button-reminder-day = 📅 Day
+button-reminder-hour = 🕘 Hour
+button-reminder-zone = 🌍 Time zone
+button-reminder-type-zone = ⌨️ Type another
+button-snooze = 😴 Snooze a week
+button-stop-reminders = 🔕 Stop reminders
+onboarding-reminder = ⏰ <b>Shall I remind you every week?</b> A short message with your next resource. (Time zone: { $zone }; you can change everything with /reminders.)
+button-onboard-remind-yes = ✅ Yes, { $weekday }s at { $time }
+button-onboard-remind-custom = 🛠 Yes, let me choose when
+button-onboard-remind-no = No, thanks
+onboarding-reminder-custom = 👍 Reminders are on. Choose the day, hour and time zone, then press Continue.
+onboarding-done-reminder = ✅ All set! I'll remind you { $when } ({ $zone }). Here is your first resource.
+nudge-title = ⏰ <b>Study time, { $name }!</b>
+nudge-next = You are at { $place } · { $topic }. Next up: <b>{ $title }</b>.
+nudge-at = You are at { $place } · { $topic }.
+nudge-choice = A choice is waiting for you on the roadmap.
+toast-snoozed = 😴 Snoozed
+menu-reminders = Weekly reminder: day, hour, time zone
+weekday-0 = Monday
+weekday-1 = Tuesday
+weekday-2 = Wednesday
+weekday-3 = Thursday
+weekday-4 = Friday
+weekday-5 = Saturday
+weekday-6 = Sunday
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+
 ## /reset
 reset-confirm = ⚠️ <b>Start over?</b> This deletes your progress ({ $done } done, { $skipped } skipped) and your framework choice. Your language settings stay.
 button-reset-yes = 🗑 Yes, start over
@@ -123,6 +179,7 @@ help-commands =
     /next: your next resource
     /roadmap: the whole map with your progress
     /progress: what is done, skipped and left
+    /reminders: your weekly reminder
     /language: English, Persian or both
     /reset: start over (asks first)
     /start: the welcome and set-up

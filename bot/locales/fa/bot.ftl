@@ -103,6 +103,62 @@ button-ui-en = 🔤 رابط: EN
 button-ui-fa = 🔤 رابط: FA
 interface-hint = <i>🔤 «رابط» زبان خود بات را عوض می‌کند.</i>
 
+## یادآوری هفتگی (/reminders)
+reminders-title = ⏰ <b>یادآوری هفتگی</b>
+reminder-on = <b>روشن</b> است.
+reminder-off = <b>خاموش</b> است.
+reminder-schedule = هر { $weekday } ساعت { $time } ({ $zone })
+reminder-next = بعدی: { $when }
+reminder-when = { $weekday } { $day } { $month }، ساعت { $time }
+reminder-pick-day = چه روزی از هفته؟
+reminder-pick-hour = چه ساعتی؟ (به وقت { $zone })
+reminder-pick-zone = منطقه‌ی زمانی شما <b>{ $zone }</b> است. منطقه‌ی خود را انتخاب کنید یا نامش را بنویسید.
+reminder-type-zone = نام منطقه‌ی زمانی خود را بنویسید، مثل <code>Asia/Tehran</code>، <code>Europe/Berlin</code> یا <code>America/New_York</code>.
+reminder-zone-set = ✅ منطقه‌ی زمانی ثبت شد: { $zone }
+reminder-zone-unknown = ❌ «{ $typed }» منطقه‌ی زمانی‌ای نیست که بشناسم. یکی را از پایین انتخاب کنید یا نامی مثل <code>Asia/Tehran</code> بنویسید.
+reminder-saved = ✅ ذخیره شد. یادآوری بعدی: { $when }
+reminder-stopped = 🔕 یادآوری خاموش شد. از همین‌جا یا با /reminders دوباره روشنش کنید.
+reminder-snoozed = 😴 یک هفته به تعویق افتاد. یادآوری بعدی: { $when }
+button-reminders-on = 🔔 روشن کن
+button-reminders-off = 🔕 خاموش کن
+button-reminder-day = 📅 روز
+button-reminder-hour = 🕘 ساعت
+button-reminder-zone = 🌍 منطقه‌ی زمانی
+button-reminder-type-zone = ⌨️ نوشتن نام دیگر
+button-snooze = 😴 تعویق یک هفته
+button-stop-reminders = 🔕 توقف یادآوری
+onboarding-reminder = ⏰ <b>هر هفته یادآوری کنم؟</b> یک پیام کوتاه با منبع بعدی شما. (منطقه‌ی زمانی: { $zone }؛ همه‌چیز را با /reminders می‌توانید تغییر دهید.)
+button-onboard-remind-yes = ✅ بله، { $weekday }‌ها ساعت { $time }
+button-onboard-remind-custom = 🛠 بله، زمانش را خودم انتخاب می‌کنم
+button-onboard-remind-no = نه، ممنون
+onboarding-reminder-custom = 👍 یادآوری روشن شد. روز، ساعت و منطقه‌ی زمانی را انتخاب کنید و بعد «ادامه» را بزنید.
+onboarding-done-reminder = ✅ همه‌چیز آماده است! { $when } ({ $zone }) یادآوری می‌کنم. این اولین منبع شماست.
+nudge-title = ⏰ <b>وقت مطالعه است، { $name }!</b>
+nudge-next = جای شما: { $place } · { $topic }. منبع بعدی: <b>{ $title }</b>.
+nudge-at = جای شما: { $place } · { $topic }.
+nudge-choice = در نقشه راه یک انتخاب منتظر شماست.
+toast-snoozed = 😴 به تعویق افتاد
+menu-reminders = یادآوری هفتگی: روز، ساعت، منطقه‌ی زمانی
+weekday-0 = دوشنبه
+weekday-1 = سه‌شنبه
+weekday-2 = چهارشنبه
+weekday-3 = پنجشنبه
+weekday-4 = جمعه
+weekday-5 = شنبه
+weekday-6 = یکشنبه
+month-1 = ژانویه
+month-2 = فوریه
+month-3 = مارس
+month-4 = آوریل
+month-5 = مه
+month-6 = ژوئن
+month-7 = ژوئیه
+month-8 = اوت
+month-9 = سپتامبر
+month-10 = اکتبر
+month-11 = نوامبر
+month-12 = دسامبر
+
 ## /reset
 reset-confirm = ⚠️ <b>از نو شروع کنیم؟</b> پیشرفت شما ({ $done } انجام‌شده، { $skipped } ردشده) و فریم‌ورک انتخابی پاک می‌شود. تنظیمات زبان می‌ماند.
 button-reset-yes = 🗑 بله، از نو
@@ -119,6 +175,7 @@ help-commands =
     /next: منبع بعدی شما
     /roadmap: کل نقشه با پیشرفت شما
     /progress: انجام‌شده، ردشده و باقی‌مانده
+    /reminders: یادآوری هفتگی شما
     /language: انگلیسی، فارسی یا هر دو
     /reset: شروع از نو (اول می‌پرسد)
     /start: خوشامد و تنظیمات

@@ -1,0 +1,165 @@
+"""/reminders settings, the onboarding question, and the weekly nudge itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.callback_data import Action
+from bot.i18n import Markup, Text
+from bot.keyboards import button, columns, keyboard
+from bot.services.learning import Snapshot
+from bot.services.path import LanguageGap, NextResource
+from bot.services.reminders import ReminderView
+from bot.services.schedule import COMMON_ZONES
+from bot.views.screen import Screen, join, step_title
+from bot.views.study import progress_line
+
+
+def weekday_name(t: Text, weekday: int) -> str:
+    return t.plain(f"weekday-{weekday}")
+
+
+def when(t: Text, moment: datetime) -> Markup:
+    """A local moment as "Mon 1 Dec, 18:00"."""
+    return t(
+        "reminder-when",
+        weekday=weekday_name(t, moment.weekday()),
+        day=moment.day,
+        month=t.plain(f"month-{moment.month}"),
+        time=f"{moment.hour:02d}:{moment.minute:02d}",
+    )
+
+
+def _status(t: Text, view: ReminderView) -> Markup:
+    schedule_line = t(
+        "reminder-schedule",
+        weekday=weekday_name(t, view.weekday),
+        time=f"{view.hour:02d}:00",
+        zone=view.timezone,
+    )
+    if not view.enabled or view.next_local is None:
+        return join(t("reminder-off"), schedule_line)
+    return join(t("reminder-on"), schedule_line, t("reminder-next", when=when(t, view.next_local)))
+
+
+def reminders_screen(t: Text, view: ReminderView, *, notice: str = "") -> Screen:
+    toggle = (
+        button(t.plain("button-reminders-off"), Action.REMINDER_SET, "off")
+        if view.enabled
+        else button(t.plain("button-reminders-on"), Action.REMINDER_SET, "on")
+    )
+    rows = [
+        [toggle],
+        [
+            button(t.plain("button-reminder-day"), Action.REMINDERS, "day"),
+            button(t.plain("button-reminder-hour"), Action.REMINDERS, "hour"),
+        ],
+        [button(t.plain("button-reminder-zone"), Action.REMINDERS, "zone")],
+    ]
+    if view.enabled:
+        rows.append([button(t.plain("button-snooze"), Action.REMINDER_SET, "snooze")])
+    rows.append([button(t.plain("button-continue"), Action.NEXT)])
+    return Screen(join(notice, t("reminders-title"), _status(t, view)), keyboard(*rows))
+
+
+def day_menu(t: Text, view: ReminderView) -> Screen:
+    days = []
+    for day in range(7):
+        label = weekday_name(t, day)
+        days.append(
+            button(
+                t.plain("chosen", label=label) if day == view.weekday else label,
+                Action.REMINDER_SET,
+                f"d{day}",
+            )
+        )
+    rows = [*columns(days, 3), [button(t.plain("button-back"), Action.REMINDERS)]]
+    return Screen(join(t("reminders-title"), t("reminder-pick-day")), keyboard(*rows))
+
+
+def hour_menu(t: Text, view: ReminderView) -> Screen:
+    hours = []
+    for hour in range(24):
+        label = f"{hour:02d}:00"
+        hours.append(
+            button(
+                t.plain("chosen", label=label) if hour == view.hour else label,
+                Action.REMINDER_SET,
+                f"h{hour}",
+            )
+        )
+    rows = [*columns(hours, 4), [button(t.plain("button-back"), Action.REMINDERS)]]
+    return Screen(
+        join(t("reminders-title"), t("reminder-pick-hour", zone=view.timezone)), keyboard(*rows)
+    )
+
+
+def zone_menu(t: Text, view: ReminderView, *, notice: str = "") -> Screen:
+    zones = [
+        button(
+            t.plain("chosen", label=z) if z == view.timezone else z, Action.REMINDER_SET, f"z{z}"
+        )
+        for z in COMMON_ZONES
+    ]
+    rows = [
+        *columns(zones, 2),
+        [button(t.plain("button-reminder-type-zone"), Action.REMINDERS, "type")],
+        [button(t.plain("button-back"), Action.REMINDERS)],
+    ]
+    return Screen(
+        join(notice, t("reminders-title"), t("reminder-pick-zone", zone=view.timezone)),
+        keyboard(*rows),
+    )
+
+
+def type_zone_prompt(t: Text, view: ReminderView) -> Screen:
+    return Screen(
+        join(t("reminders-title"), t("reminder-type-zone")),
+        keyboard([button(t.plain("button-back"), Action.REMINDERS, "zone")]),
+    )
+
+
+def onboarding_question(t: Text, view: ReminderView) -> Screen:
+    """Step 3 of onboarding: a weekly reminder?"""
+    offer = t.plain(
+        "button-onboard-remind-yes",
+        weekday=weekday_name(t, view.weekday),
+        time=f"{view.hour:02d}:00",
+    )
+    return Screen(
+        join(t("onboarding-reminder", zone=view.timezone)),
+        keyboard(
+            [button(offer, Action.ONBOARD_REMIND, "yes")],
+            [button(t.plain("button-onboard-remind-custom"), Action.ONBOARD_REMIND, "custom")],
+            [button(t.plain("button-onboard-remind-no"), Action.ONBOARD_REMIND, "no")],
+        ),
+    )
+
+
+def nudge_screen(t: Text, snap: Snapshot) -> Screen:
+    """The weekly message: where the learner is, what is next, progress."""
+    item = snap.next
+    if isinstance(item, NextResource):
+        where = t(
+            "nudge-next",
+            place=step_title(t, item.step),
+            topic=item.topic.title.get(t.locale),
+            title=item.resource.title,
+        )
+    elif isinstance(item, LanguageGap):
+        where = t("nudge-at", place=step_title(t, item.step), topic=item.topic.title.get(t.locale))
+    else:
+        where = t("nudge-choice")
+    text = join(
+        t("nudge-title", name=snap.first_name or t.plain("friend")),
+        where,
+        progress_line(t, snap.progress.path),
+    )
+    markup = keyboard(
+        [button(t.plain("button-continue"), Action.NEXT)],
+        [
+            button(t.plain("button-snooze"), Action.REMINDER_SET, "snooze"),
+            button(t.plain("button-stop-reminders"), Action.REMINDER_SET, "off"),
+        ],
+    )
+    return Screen(text, markup)
