@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
@@ -10,7 +11,6 @@ from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
@@ -42,7 +42,7 @@ from bot.handlers import (
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
-from bot.logs import install_rate_limit_filter
+from bot.ratelimit import SmoothRateLimiter
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
@@ -138,7 +138,6 @@ def build_application(
     migrate: bool = True,
 ) -> BotApplication:
     """Build the bot; the roadmap is loaded (and validated) here, the database in post_init."""
-    install_rate_limit_filter()
     path = roadmap_path or settings.roadmap_path or default_roadmap_path()
     holder = RoadmapHolder(roadmap or load_roadmap(path), path)
     translator = Translator()
@@ -148,7 +147,13 @@ def build_application(
             await upgrade_async(settings.database_url)
         engine = create_engine(settings.database_url)
         sessions = create_sessionmaker(engine)
-        nudges = NudgeService(sessions, holder, clock, quiet_days=settings.nudge_quiet_days)
+        nudges = NudgeService(
+            sessions,
+            holder,
+            clock,
+            quiet_days=settings.nudge_quiet_days,
+            lease=timedelta(seconds=settings.nudge_lease_seconds),
+        )
         services = Services(
             settings=settings,
             engine=engine,
@@ -160,7 +165,11 @@ def build_application(
             dispatcher=NudgeDispatcher(
                 nudges,
                 translator,
-                rate_per_second=min(settings.nudge_rate_per_second, settings.rate_limit_per_second),
+                rate_per_second=(
+                    settings.nudge_rate_per_second
+                    if settings.nudge_rate_per_second < settings.rate_limit_per_second
+                    else None  # the whole budget: the bot's own limiter paces them
+                ),
                 batch_size=settings.nudge_batch_size,
             ),
             i18n=translator,
@@ -194,14 +203,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(
-            # One message every 1/rate seconds: no bursts for a sliding window to catch.
-            AIORateLimiter(
-                overall_max_rate=1,
-                overall_time_period=1 / settings.rate_limit_per_second,
-                max_retries=3,
-            )
-        )
+        .rate_limiter(SmoothRateLimiter(settings.rate_limit_per_second))
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -34,26 +34,6 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class RateLimitGaveUp(logging.Filter):
-    """PTB logs a 429 that outlasted its retries as ERROR; for us it is routine.
-
-    The nudge dispatcher and the interactive handlers both retry later, so the record
-    is kept but lowered to WARNING (and without the traceback).
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR and "Rate limit hit" in str(record.msg):
-            record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.exc_info = record.exc_text = None
-        return True
-
-
-def install_rate_limit_filter() -> None:
-    limiter_log = logging.getLogger("telegram.ext.AIORateLimiter")
-    if not any(isinstance(f, RateLimitGaveUp) for f in limiter_log.filters):
-        limiter_log.addFilter(RateLimitGaveUp())
-
-
 class JsonFormatter(logging.Formatter):
     """One JSON object per line."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from aiolimiter import AsyncLimiter
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -16,6 +16,7 @@ from telegram.ext import ExtBot
 
 from bot.context import BotContext
 from bot.i18n import Translator
+from bot.ratelimit import Pacer, seconds
 from bot.services.nudges import Nudge, NudgeService
 from bot.views.reminders import nudge_screen
 
@@ -24,15 +25,9 @@ log = logging.getLogger(__name__)
 JOB_NAME = "weekly-nudges"
 #: How long to wait before retrying a nudge Telegram did not take (network, 5xx).
 RETRY_DELAY = timedelta(minutes=1)
-
-
-def smooth_limiter(per_second: float) -> AsyncLimiter:
-    """A limiter that never bursts: one message every 1/rate seconds.
-
-    ``AsyncLimiter(30, 1)`` would let 30 go at once and 30 more within the same second,
-    which a sliding one-second window (as Telegram counts) sees as 60.
-    """
-    return AsyncLimiter(1, 1 / per_second)
+#: Nudges being prepared, sent or recorded at once: an interactive reply queues behind
+#: at most this many nudges at the shared rate limiter, however large the fan-out.
+MAX_IN_FLIGHT = 8
 
 
 class NudgeDispatcher:
@@ -43,13 +38,15 @@ class NudgeDispatcher:
         service: NudgeService,
         translator: Translator,
         *,
-        rate_per_second: float,
+        rate_per_second: float | None,
         batch_size: int,
     ) -> None:
+        """``rate_per_second`` caps the nudges' share; ``None``: the bot's limiter paces."""
         self.service = service
         self.translator = translator
         self.batch_size = batch_size
-        self.limiter = smooth_limiter(rate_per_second)
+        self.limiter = Pacer(rate_per_second) if rate_per_second else None
+        self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
         self._running = asyncio.Lock()
 
     async def job(self, context: BotContext) -> None:
@@ -70,6 +67,11 @@ class NudgeDispatcher:
         return outcomes
 
     async def _deliver(self, bot: ExtBot[Any], learner_id: int) -> str:
+        """Prepare, send and record one nudge, holding one of the in-flight places."""
+        async with self.in_flight:
+            return await self._deliver_one(bot, learner_id)
+
+    async def _deliver_one(self, bot: ExtBot[Any], learner_id: int) -> str:
         try:
             nudge = await self.service.prepare(learner_id)
         except Exception:
@@ -84,9 +86,7 @@ class NudgeDispatcher:
             await self.service.blocked(learner_id)
             return "blocked"
         except RetryAfter as exc:
-            wait = exc.retry_after
-            delay = wait if isinstance(wait, timedelta) else timedelta(seconds=wait)
-            await self.service.retry_later(learner_id, delay)
+            await self.service.retry_later(learner_id, timedelta(seconds=seconds(exc.retry_after)))
             return "retry"
         except BadRequest as exc:
             log.warning("Telegram refused the nudge for %s: %s", learner_id, exc.message)
@@ -101,7 +101,8 @@ class NudgeDispatcher:
 
     async def _send(self, bot: ExtBot[Any], nudge: Nudge) -> None:
         screen = nudge_screen(self.translator.locale(nudge.snapshot.ui_language), nudge.snapshot)
-        async with self.limiter:
+        async with self.limiter or contextlib.nullcontext():
+            await self.service.sending(nudge.learner_id)
             await bot.send_message(
                 nudge.chat_id,
                 screen.text,

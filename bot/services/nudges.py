@@ -4,14 +4,17 @@ The flow for one learner, each step its own transaction:
 
 1. ``claim``: lease due rows to this dispatcher (``claimed_until``), oldest first.
 2. ``prepare``: decide. Not due any more, off, or blocked → release. Studied in the
-   last ``quiet_days`` → no message, the schedule moves on. Otherwise mark
-   ``sending_since`` and return what to send.
-3. The Telegram layer sends, then calls ``sent``, ``blocked``, ``retry_later`` or
+   last ``quiet_days`` → no message, the schedule moves on. Otherwise return what
+   to send.
+3. ``sending``: mark ``sending_since``, right before the request goes to Telegram
+   (after the rate limiter let it through).
+4. The Telegram layer sends, then calls ``sent``, ``blocked``, ``retry_later`` or
    ``failed``, which record the outcome and compute the next nudge.
 
-A crash between 2 and 3 leaves ``sending_since`` set: after the lease expires the
+A crash between 3 and 4 leaves ``sending_since`` set: after the lease expires the
 nudge is sent again (at least once), because Telegram may or may not have
-delivered it. That window is the only way a learner can get two nudges in a week.
+delivered it. That window, one HTTP round trip for the few requests in flight, is
+the only way a learner can get two nudges in a week (docs/nudges.md).
 """
 
 from __future__ import annotations
@@ -83,9 +86,15 @@ class NudgeService:
             resend = reminder.sending_since is not None
             if resend:
                 log.warning("re-sending the nudge to %s: a crash left it unconfirmed", learner_id)
-            reminder.sending_since = now
             snapshot = await build_snapshot(session, learner, self.roadmap.current)
             return Nudge(learner_id, learner.chat_id, snapshot, resend)
+
+    async def sending(self, learner_id: int) -> None:
+        """The request is about to leave: from here on, a crash makes delivery uncertain."""
+        async with self.sessions.begin() as session:
+            reminder = await ReminderRepository(session).get(learner_id)
+            if reminder is not None:
+                reminder.sending_since = self.clock()
 
     async def sent(self, learner_id: int) -> None:
         """Telegram accepted the nudge."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.app import ALLOWED_UPDATES, build_application
@@ -21,9 +23,27 @@ def test_settings(fake: FakeTelegram, database_url: str, **overrides: object) ->
         "database_url": database_url,
         "telegram_api_base_url": fake.base_url,
         "rate_limit_per_second": 1000,
+        "nudge_rate_per_second": 1000,
+        "nudge_check_seconds": 0,  # tests dispatch by hand, on their own clock
         **overrides,
     }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+class FakeClock:
+    """A clock the test moves by hand: ``clock()`` is now, ``clock.advance(...)`` moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, moment: datetime) -> None:
+        self.now = moment
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
 
 
 @dataclass
@@ -35,12 +55,14 @@ class RunningBot:
     roadmap: Roadmap | None = None
     roadmap_path: Path | None = None
     clock: Clock = utcnow
+    #: Settings for this bot beyond the test defaults (e.g. admin_ids, nudge settings).
+    settings_overrides: dict[str, object] = field(default_factory=dict)
     app: BotApplication | None = field(default=None, init=False)
     #: Fake-server complaints a test provokes on purpose (substrings), e.g. a true double press.
     expected_problems: list[str] = field(default_factory=list, init=False)
 
     async def start(self) -> None:
-        settings = test_settings(self.fake, self.database_url)
+        settings = test_settings(self.fake, self.database_url, **self.settings_overrides)
         app = build_application(
             settings, roadmap=self.roadmap, roadmap_path=self.roadmap_path, clock=self.clock
         )
@@ -68,6 +90,11 @@ class RunningBot:
     async def restart(self) -> None:
         await self.stop()
         await self.start()
+
+    async def dispatch(self) -> Counter[str]:
+        """Run the nudge dispatcher once, as its periodic job would."""
+        assert self.app is not None
+        return await self.services.dispatcher.run_once(self.app.bot)
 
     @property
     def services(self) -> Services:

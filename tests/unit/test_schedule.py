@@ -114,7 +114,7 @@ def test_zone_names_are_validated_and_canonicalised() -> None:
 
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError):
-        next_occurrence(datetime(2026, 1, 1), MON, 9, "UTC")  # noqa: DTZ001
+        next_occurrence(datetime(2026, 1, 1), MON, 9, "UTC")
 
 
 @given(

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that run the real bot against the fake Bot API server."""

@@ -1,0 +1,125 @@
+"""Outgoing rate limiting that never bursts, not even after a 429.
+
+PTB's ``AIORateLimiter`` takes a token *before* it waits out a ``retry_after`` pause,
+so every request that queued during the pause fires at once when it ends: a burst
+that earns the next 429. This limiter waits out the pause first, then takes the next
+slot of a pacer that spaces messages exactly ``1/rate`` seconds apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+#: Telegram's limits for one group chat, and for paid broadcasts.
+GROUP_MESSAGES_PER_MINUTE = 20
+PAID_BROADCAST_PER_SECOND = 1000
+
+
+class Pacer:
+    """Hands out send slots exactly ``1/rate`` apart on an absolute timeline.
+
+    A late wake-up does not push later slots back (as a leaky bucket's would), so the
+    rate holds on average; and no two slots are closer than ``1/rate``, so a sliding
+    one-second window sees at most ``rate + 1`` sends.
+    """
+
+    def __init__(self, per_second: float) -> None:
+        self.interval = 1 / per_second
+        self._next = 0.0
+
+    async def acquire(self) -> None:
+        now = time.monotonic()
+        slot = max(now, self._next)
+        self._next = slot + self.interval  # reserved before we await: no lock needed
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *_: object) -> None:
+        return None
+
+
+def seconds(wait: int | float | timedelta) -> float:
+    return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+
+
+class SmoothRateLimiter(BaseRateLimiter[int]):
+    """Overall and per-group limits, a global pause on 429, and a few retries.
+
+    ``rate_limit_args`` on a call is the number of retries for that call.
+    """
+
+    def __init__(self, per_second: float, *, max_retries: int = 3) -> None:
+        self.overall = Pacer(per_second)
+        self.paid = Pacer(PAID_BROADCAST_PER_SECOND)
+        self.max_retries = max_retries
+        self._groups: dict[int | str, AsyncLimiter] = {}
+        self._paused_until = 0.0
+
+    async def initialize(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    async def _wait_out_pause(self) -> None:
+        # A loop, not an Event: another 429 can push the end of the pause further out.
+        while (wait := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
+            await asyncio.sleep(wait)
+
+    def _group(self, chat_id: int | str) -> AsyncLimiter:
+        if chat_id not in self._groups:
+            self._groups[chat_id] = AsyncLimiter(GROUP_MESSAGES_PER_MINUTE, 60)
+        return self._groups[chat_id]
+
+    async def _acquire(self, data: dict[str, Any]) -> None:
+        chat_id = data.get("chat_id")
+        if chat_id is None:
+            return  # answers to callback queries and the like are not counted
+        if isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0):
+            await self._group(chat_id).acquire()
+        pacer = self.paid if data.get("allow_paid_broadcast") else self.overall
+        while True:
+            await self._wait_out_pause()
+            await pacer.acquire()
+            if time.monotonic() >= self._paused_until:
+                return
+            # A 429 arrived while we waited for our slot: that slot is void, queue again.
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        for attempt in range(retries + 1):
+            await self._acquire(data)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                wait = seconds(exc.retry_after)
+                self._paused_until = max(self._paused_until, time.monotonic() + wait)
+                if attempt == retries:
+                    log.warning("%s: Telegram asked to wait %.0f s; giving up", endpoint, wait)
+                    raise
+                log.info("%s: Telegram asked to wait %.0f s; retrying", endpoint, wait)
+        raise AssertionError("unreachable")
