@@ -54,11 +54,23 @@ def main(argv: list[str] | None = None) -> int:
         help="regenerate data/roadmap.yaml from the seed Markdown and data/curation.yaml",
         add_help=False,
     )
+    sub.add_parser(
+        "chat", help="talk to the bot in this terminal: no token, no network", add_help=False
+    )
+    sub.add_parser("check", help="validate the settings and the roadmap file", add_help=False)
     args, rest = parser.parse_known_args(argv)
     if args.command == "import-roadmap":
         from bot.roadmap.importer import cli
 
         return cli(rest)
+    if args.command == "chat":
+        from bot.cli.chat import main as chat
+
+        return chat(rest)
+    if args.command == "check":
+        from bot.cli.check import main as check
+
+        return check(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return run()

@@ -28,11 +28,13 @@ from bot.context import BotApplication, BotContext, Services
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_async
 from bot.handlers import (
+    admin,
     fallback,
     guide,
     language,
     membership,
     onboarding,
+    privacy,
     progress,
     reminders,
     reset,
@@ -42,6 +44,7 @@ from bot.handlers import (
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
+from bot.profile import register_profile
 from bot.ratelimit import SmoothRateLimiter
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
@@ -56,7 +59,17 @@ log = logging.getLogger(__name__)
 #: Updates the bot asks Telegram for.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 #: Commands in the menu, in this order; descriptions come from the catalogues.
-MENU_COMMANDS = ("next", "roadmap", "progress", "reminders", "language", "reset", "help", "start")
+MENU_COMMANDS = (
+    "next",
+    "roadmap",
+    "progress",
+    "reminders",
+    "language",
+    "reset",
+    "forget",
+    "help",
+    "start",
+)
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -176,6 +189,7 @@ def build_application(
         )
         app.bot_data["services"] = services
         await register_menus(app, translator)
+        await register_profile(app, translator)
         if settings.nudge_check_seconds and app.job_queue is not None:
             app.job_queue.run_repeating(
                 services.dispatcher.job,
@@ -209,5 +223,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build(),
     )
+    admin.register(app, settings)  # /stats, /reload: ADMIN_IDS only; before the catch-alls
+    privacy.register(app)  # /forget and its yes/no buttons; before the catch-alls
     register_handlers(app)
     return app

@@ -40,6 +40,7 @@ class Action(StrEnum):
     REMINDERS = "rm"  # arg: which screen: "" (settings) | day | hour | zone | type
     REMINDER_SET = "rx"  # arg: on | off | snooze | d<weekday> | h<hour> | z<IANA zone>
     ONBOARD_REMIND = "or"  # arg: yes | no | custom
+    FORGET = "fg"  # arg: "yes" | "no" (/forget's confirmation)
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -72,6 +73,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
         r"^(on|off|snooze|d[0-6]|h(?:1?[0-9]|2[0-3])|z[A-Za-z][A-Za-z0-9_+/-]{0,40})$"
     ),
     Action.ONBOARD_REMIND: re.compile(r"^(yes|no|custom)$"),
+    Action.FORGET: re.compile(r"^(yes|no)$"),
 }
 
 

@@ -248,3 +248,29 @@ async def test_a_crash_mid_dispatch_then_restart_delivers_each_nudge_once(
     assert all(n >= 1 for n in counts.values())  # nobody lost their nudge
     assert {uid for uid, n in counts.items() if n > 1} <= in_flight  # duplicates only in flight
     assert len(in_flight) <= 5
+
+
+async def test_the_periodic_job_dispatches_on_its_own(
+    fake: FakeTelegram, database_url: str
+) -> None:
+    """No hand-cranking: one repeating job finds the due learner and nudges them."""
+    clock = FakeClock(THURSDAY_NOON)
+    running = RunningBot(
+        fake, database_url, clock=clock, settings_overrides={"nudge_check_seconds": 0.2}
+    )
+    await running.start()
+    try:
+        assert running.app is not None and running.app.job_queue is not None
+        assert len(running.app.job_queue.get_jobs_by_name("weekly-nudges")) == 1
+        user = fake.user()
+        await subscribe(user)
+        clock.set(MONDAY_18)
+        for _ in range(100):
+            if nudges_to(fake, user):
+                break
+            await asyncio.sleep(0.05)
+        await fake.settle()
+        assert len(nudges_to(fake, user)) == 1
+    finally:
+        await running.stop()
+    assert fake.check_problems() == []

@@ -183,6 +183,7 @@ help-commands =
     /language: English, Persian or both
     /reset: start over (asks first)
     /start: the welcome and set-up
+    /forget: delete everything I store about you (asks first)
     /help: this message
 
 ## Anything else

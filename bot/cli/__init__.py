@@ -1,0 +1,1 @@
+"""Operator tools behind ``python -m bot <command>``: ``chat`` and ``check``."""

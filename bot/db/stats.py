@@ -1,0 +1,110 @@
+"""Queries behind the admins' /stats: counts, and learners' saved state in batches."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.db.models import Learner, LearnerSettings, Progress, Reminder, TopicLanguage
+
+
+@dataclass(frozen=True)
+class Counts:
+    learners: int
+    seen_since_week: int
+    seen_since_month: int
+    blocked_since_week: int
+    nudged_since_week: int
+
+
+@dataclass(frozen=True)
+class StoredLearner:
+    """What decides a learner's place on the roadmap, as stored."""
+
+    id: int
+    onboarded: bool
+    material: str
+    framework: str | None
+    start_at: str | None
+    elective: str | None
+    statuses: dict[str, str]
+    topics: frozenset[str]
+
+
+def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.count(case((condition, 1)))
+
+
+class StatsRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def counts(self, week_ago: datetime, month_ago: datetime) -> Counts:
+        learners = await self.session.execute(
+            select(
+                func.count(),
+                _count_where(Learner.last_seen_at >= week_ago),
+                _count_where(Learner.last_seen_at >= month_ago),
+                _count_where(Learner.blocked_at >= week_ago),
+            ).select_from(Learner)
+        )
+        total, week, month, blocked = learners.one()
+        nudged = await self.session.scalar(
+            select(func.count()).select_from(Reminder).where(Reminder.last_sent_at >= week_ago)
+        )
+        return Counts(total, week, month, blocked, nudged or 0)
+
+    async def learners_after(self, after_id: int | None, limit: int) -> list[StoredLearner]:
+        """Up to ``limit`` learners with ids above ``after_id``, in id order (keyset paging)."""
+        query = (
+            select(
+                Learner.id,
+                Learner.onboarded_at,
+                LearnerSettings.material_language,
+                LearnerSettings.framework,
+                LearnerSettings.start_at,
+                LearnerSettings.elective,
+            )
+            .outerjoin(LearnerSettings, LearnerSettings.learner_id == Learner.id)
+            .order_by(Learner.id)
+            .limit(limit)
+        )
+        if after_id is not None:
+            query = query.where(Learner.id > after_id)
+        rows = (await self.session.execute(query)).all()
+        ids = [row.id for row in rows]
+        if not ids:
+            return []
+        statuses: dict[int, dict[str, str]] = defaultdict(dict)
+        progress = await self.session.execute(
+            select(Progress.learner_id, Progress.resource_id, Progress.status).where(
+                Progress.learner_id.in_(ids)
+            )
+        )
+        for learner_id, resource_id, status in progress:
+            statuses[learner_id][resource_id] = status
+        topics: dict[int, set[str]] = defaultdict(set)
+        accepted = await self.session.execute(
+            select(TopicLanguage.learner_id, TopicLanguage.topic_id).where(
+                TopicLanguage.learner_id.in_(ids)
+            )
+        )
+        for learner_id, topic_id in accepted:
+            topics[learner_id].add(topic_id)
+        return [
+            StoredLearner(
+                id=row.id,
+                onboarded=row.onboarded_at is not None,
+                material=row.material_language or "en",
+                framework=row.framework,
+                start_at=row.start_at,
+                elective=row.elective,
+                statuses=statuses[row.id],
+                topics=frozenset(topics[row.id]),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,40 @@
+"""The bot's Telegram profile: the description people see before they press Start."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.error import TelegramError
+
+from bot.context import BotApplication
+from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator
+
+log = logging.getLogger(__name__)
+
+#: Telegram's limits, in characters.
+MAX_DESCRIPTION = 512
+MAX_SHORT_DESCRIPTION = 120
+
+
+async def register_profile(app: BotApplication, translator: Translator) -> None:
+    """Set the description and short description in English (default) and Persian.
+
+    Each is read first and written only when it differs: Telegram throttles these
+    methods hard, and the bot restarts more often than its texts change.
+    """
+    bot = app.bot
+    for locale in LOCALES:
+        t = translator.locale(locale)
+        language = None if locale == DEFAULT_LOCALE else locale
+        description = t.plain("profile-description")
+        short = t.plain("profile-short-description")
+        try:
+            if (await bot.get_my_description(language)).description != description:
+                await bot.set_my_description(description, language_code=language)
+        except TelegramError as exc:
+            log.warning("could not set the %s bot description: %s", locale, exc)
+        try:
+            if (await bot.get_my_short_description(language)).short_description != short:
+                await bot.set_my_short_description(short, language_code=language)
+        except TelegramError as exc:
+            log.warning("could not set the %s short bot description: %s", locale, exc)
