@@ -110,14 +110,13 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
         assert query is not None
         answered = False
         try:
-            locale = await context.learning.locale_for(who(update))
-            t = context.text(locale)
             try:
                 data = decode(query.data)
                 if query.message is None:
                     raise InvalidCallbackData("not on a message in a chat")
             except InvalidCallbackData as exc:
                 log.info("refused button data %r: %s", query.data, exc)
+                t = context.text(await context.learning.locale_for(who(update)))
                 answered = True
                 await query.answer(t.plain("button-invalid"), show_alert=True)
                 return
@@ -126,9 +125,8 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
             except UnknownItem as exc:
                 log.info("stale button %r: %s", query.data, exc)
                 snap = await context.learning.open(who(update))
-                reply = Reply(
-                    study_screen(context.text(snap.ui_language), snap), t.plain("button-stale")
-                )
+                t = context.text(snap.ui_language)
+                reply = Reply(study_screen(t, snap), t.plain("button-stale"))
             answered = True
             await query.answer(reply.toast, show_alert=reply.alert)
             if reply.screen is not None:
@@ -138,7 +136,7 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
                 # Something failed before we could answer: stop the spinner anyway.
                 try:
                     await query.answer()
-                except Exception:
+                except Exception:  # the original error matters more
                     log.debug("could not answer callback query %s", query.id, exc_info=True)
 
     return wrapper

@@ -57,6 +57,9 @@ class RunningBot:
     clock: Clock = utcnow
     #: Settings for this bot beyond the test defaults (e.g. admin_ids, nudge settings).
     settings_overrides: dict[str, object] = field(default_factory=dict)
+    #: Whether to long-poll the fake; a second instance that only dispatches nudges must
+    #: not (Telegram allows one getUpdates client per bot and answers others 409).
+    poll: bool = True
     app: BotApplication | None = field(default=None, init=False)
     #: Fake-server complaints a test provokes on purpose (substrings), e.g. a true double press.
     expected_problems: list[str] = field(default_factory=list, init=False)
@@ -71,9 +74,10 @@ class RunningBot:
         await app.post_init(app)
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
-        )
+        if self.poll:
+            await app.updater.start_polling(
+                poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+            )
         self.app = app
 
     async def stop(self) -> None:
@@ -81,7 +85,8 @@ class RunningBot:
         if app is None:
             return
         assert app.updater is not None
-        await app.updater.stop()
+        if app.updater.running:
+            await app.updater.stop()
         await app.stop()
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
