@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from telegram import InlineKeyboardButton
+
 from bot.callback_data import Action
 from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
@@ -62,54 +64,47 @@ def reminders_screen(t: Text, view: ReminderView, *, notice: str = "") -> Screen
     return Screen(join(notice, t("reminders-title"), _status(t, view)), keyboard(*rows))
 
 
-def day_menu(t: Text, view: ReminderView) -> Screen:
-    days = []
-    for day in range(7):
-        label = weekday_name(t, day)
-        days.append(
-            button(
-                t.plain("chosen", label=label) if day == view.weekday else label,
-                Action.REMINDER_SET,
-                f"d{day}",
-            )
+def _choices(
+    t: Text, options: list[tuple[str, str]], current: str, width: int
+) -> list[list[InlineKeyboardButton]]:
+    """Buttons setting one reminder field ``(label, REMINDER_SET arg)``; the current one ticked."""
+    buttons = [
+        button(
+            t.plain("chosen", label=label) if arg == current else label, Action.REMINDER_SET, arg
         )
-    rows = [*columns(days, 3), [button(t.plain("button-back"), Action.REMINDERS)]]
+        for label, arg in options
+    ]
+    return columns(buttons, width)
+
+
+def day_menu(t: Text, view: ReminderView) -> Screen:
+    days = [(weekday_name(t, day), f"d{day}") for day in range(7)]
+    rows = [
+        *_choices(t, days, f"d{view.weekday}", 3),
+        [button(t.plain("button-back"), Action.REMINDERS)],
+    ]
     return Screen(join(t("reminders-title"), t("reminder-pick-day")), keyboard(*rows))
 
 
 def hour_menu(t: Text, view: ReminderView) -> Screen:
-    hours = []
-    for hour in range(24):
-        label = f"{hour:02d}:00"
-        hours.append(
-            button(
-                t.plain("chosen", label=label) if hour == view.hour else label,
-                Action.REMINDER_SET,
-                f"h{hour}",
-            )
-        )
-    rows = [*columns(hours, 4), [button(t.plain("button-back"), Action.REMINDERS)]]
-    return Screen(
-        join(t("reminders-title"), t("reminder-pick-hour", zone=view.timezone)), keyboard(*rows)
-    )
+    hours = [(f"{hour:02d}:00", f"h{hour}") for hour in range(24)]
+    rows = [
+        *_choices(t, hours, f"h{view.hour}", 4),
+        [button(t.plain("button-back"), Action.REMINDERS)],
+    ]
+    text = join(t("reminders-title"), t("reminder-pick-hour", zone=view.timezone))
+    return Screen(text, keyboard(*rows))
 
 
 def zone_menu(t: Text, view: ReminderView, *, notice: str = "") -> Screen:
-    zones = [
-        button(
-            t.plain("chosen", label=z) if z == view.timezone else z, Action.REMINDER_SET, f"z{z}"
-        )
-        for z in COMMON_ZONES
-    ]
+    zones = [(zone, f"z{zone}") for zone in COMMON_ZONES]
     rows = [
-        *columns(zones, 2),
+        *_choices(t, zones, f"z{view.timezone}", 2),
         [button(t.plain("button-reminder-type-zone"), Action.REMINDERS, "type")],
         [button(t.plain("button-back"), Action.REMINDERS)],
     ]
-    return Screen(
-        join(notice, t("reminders-title"), t("reminder-pick-zone", zone=view.timezone)),
-        keyboard(*rows),
-    )
+    text = join(notice, t("reminders-title"), t("reminder-pick-zone", zone=view.timezone))
+    return Screen(text, keyboard(*rows))
 
 
 def type_zone_prompt(t: Text, view: ReminderView) -> Screen:

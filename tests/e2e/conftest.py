@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import pytest
 
@@ -18,21 +19,34 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def bot(
+async def start_bot(
     fake: FakeTelegram, database_url: str, caplog: pytest.LogCaptureFixture
-) -> AsyncIterator[RunningBot]:
-    """A running bot; afterwards: nothing Telegram would reject, nothing unanswered, no errors."""
+) -> AsyncIterator[Callable[..., Awaitable[RunningBot]]]:
+    """Start bots on ``fake``; afterwards: nothing Telegram would reject, nothing
+    unanswered, no error logged."""
     caplog.set_level(logging.INFO)
-    running = RunningBot(fake, database_url)
-    await running.start()
+    started: list[RunningBot] = []
+
+    async def start(**options: Any) -> RunningBot:
+        running = RunningBot(fake, database_url, **options)
+        await running.start()
+        started.append(running)
+        return running
+
     try:
-        yield running
-        await fake.settle()
+        yield start
+        if any(running.app is not None for running in started):
+            await fake.settle()
     finally:
-        await running.stop()
-    problems = [
-        p for p in fake.check_problems() if not any(e in p for e in running.expected_problems)
-    ]
-    assert problems == []
+        for running in reversed(started):
+            await running.stop()
+    expected = [e for running in started for e in running.expected_problems]
+    assert [p for p in fake.check_problems() if not any(e in p for e in expected)] == []
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, [r.getMessage() for r in errors]
+
+
+@pytest.fixture
+async def bot(start_bot: Callable[..., Awaitable[RunningBot]]) -> RunningBot:
+    """A running bot, with the checks of ``start_bot`` at the end."""
+    return await start_bot()

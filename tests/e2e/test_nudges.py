@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import logging
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -25,19 +24,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def nudger(
-    fake: FakeTelegram, database_url: str, clock: FakeClock, caplog: pytest.LogCaptureFixture
-) -> AsyncIterator[RunningBot]:
-    caplog.set_level(logging.INFO)
-    running = RunningBot(fake, database_url, clock=clock)
-    await running.start()
-    try:
-        yield running
-        await fake.settle()
-    finally:
-        await running.stop()
-    assert fake.check_problems() == []
-    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+async def nudger(start_bot: Callable[..., Awaitable[RunningBot]], clock: FakeClock) -> RunningBot:
+    return await start_bot(clock=clock)
 
 
 def nudges_to(fake: FakeTelegram, user: SimUser) -> list[str]:
