@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, null, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,10 @@ def insert_for(session: AsyncSession, table: Table) -> Any:
     dialect = session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(table)
+
+
+#: How precisely a learner's last visit is recorded.
+SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 class LearnerRepository:
@@ -70,12 +74,19 @@ class LearnerRepository:
     async def touch(
         self, learner: Learner, *, first_name: str | None, language_code: str | None, now: datetime
     ) -> None:
-        """Record that the learner is here (and reachable again)."""
-        learner.last_seen_at = now
-        learner.blocked_at = None
-        if first_name is not None:
+        """Record that the learner is here (and reachable again).
+
+        ``last_seen_at`` moves only every ``SEEN_RESOLUTION``: it feeds "active this
+        week" statistics, and skipping the write keeps most requests read-only.
+        """
+        if now - learner.last_seen_at >= SEEN_RESOLUTION:
+            learner.last_seen_at = now
+        # Assign only what changed: an unchanged learner needs no UPDATE and no flush.
+        if learner.blocked_at is not None:
+            learner.blocked_at = None
+        if first_name is not None and learner.first_name != first_name[:128]:
             learner.first_name = first_name[:128]
-        if language_code is not None:
+        if language_code is not None and learner.language_code != language_code[:16]:
             learner.language_code = language_code[:16]
 
     async def mark_blocked(self, learner_id: int, now: datetime) -> None:
@@ -96,6 +107,27 @@ class ProgressRepository:
             select(Progress.resource_id, Progress.status).where(Progress.learner_id == learner_id)
         )
         return {resource_id: status for resource_id, status in rows}
+
+    async def position(self, learner_id: int) -> tuple[dict[str, str], frozenset[str]]:
+        """Resource statuses and other-language topics, in one round trip."""
+        rows = await self.session.execute(
+            union_all(
+                select(Progress.resource_id, Progress.status).where(
+                    Progress.learner_id == learner_id
+                ),
+                select(TopicLanguage.topic_id, null()).where(
+                    TopicLanguage.learner_id == learner_id
+                ),
+            )
+        )
+        statuses: dict[str, str] = {}
+        topics: set[str] = set()
+        for key, status in rows:
+            if status is None:
+                topics.add(key)
+            else:
+                statuses[key] = status
+        return statuses, frozenset(topics)
 
     async def timestamps(self, learner_id: int) -> list[datetime]:
         rows = await self.session.scalars(

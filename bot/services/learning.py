@@ -237,8 +237,7 @@ async def build_snapshot(
     session: AsyncSession, learner: Learner, roadmap: Roadmap, streak: int = 0
 ) -> Snapshot:
     """Read the learner's progress and work out where they stand."""
-    statuses = await ProgressRepository(session).statuses(learner.id)
-    topics = await TopicLanguageRepository(session).topics(learner.id)
+    statuses, topics = await ProgressRepository(session).position(learner.id)
     settings = learner.settings
     state = LearnerState(
         material=Material(settings.material_language),
