@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, delete, null, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Result
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db.models import Learner, LearnerSettings, Progress, TopicLanguage
@@ -56,7 +57,7 @@ class LearnerRepository:
             )
             .on_conflict_do_nothing(index_elements=["id"])
         )
-        result = await self.session.execute(stmt)
+        result: Result[Any] = await self.session.execute(stmt)
         created = bool(result.rowcount == 1)  # type: ignore[attr-defined]
         if created:
             settings_stmt = (
@@ -110,7 +111,7 @@ class ProgressRepository:
 
     async def position(self, learner_id: int) -> tuple[dict[str, str], frozenset[str]]:
         """Resource statuses and other-language topics, in one round trip."""
-        rows = await self.session.execute(
+        result: Result[Any] = await self.session.execute(
             union_all(
                 select(Progress.resource_id, Progress.status).where(
                     Progress.learner_id == learner_id
@@ -122,7 +123,7 @@ class ProgressRepository:
         )
         statuses: dict[str, str] = {}
         topics: set[str] = set()
-        for key, status in rows:
+        for key, status in cast("list[tuple[str, str | None]]", result.all()):
             if status is None:
                 topics.add(key)
             else:
