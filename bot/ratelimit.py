@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
 from typing import Any
@@ -29,16 +31,19 @@ PAID_BROADCAST_PER_SECOND = 1000
 
 
 class Pacer:
-    """Hands out send slots exactly ``1/rate`` apart on an absolute timeline.
+    """Hands out send slots ``1/rate`` apart, never more than ``ceil(rate)`` in any second.
 
-    A late wake-up does not push later slots back (as a leaky bucket's would), so the
-    rate holds on average; and no two slots are closer than ``1/rate``, so a sliding
-    one-second window sees at most ``rate + 1`` sends.
+    Slots lie on an absolute timeline, so a late wake-up does not push later slots back
+    (as a leaky bucket's would) and the average rate holds. After a stall the slots
+    it missed go out back to back, but the sliding one-second cap on actual sends
+    keeps that catch-up from ever putting more than ``ceil(rate)`` into one second.
     """
 
     def __init__(self, per_second: float) -> None:
         self.interval = 1 / per_second
+        self.cap = max(1, math.ceil(per_second))
         self._next = 0.0
+        self._sent: deque[float] = deque()
 
     async def acquire(self) -> None:
         now = time.monotonic()
@@ -46,6 +51,14 @@ class Pacer:
         self._next = slot + self.interval  # reserved before we await: no lock needed
         if slot > now:
             await asyncio.sleep(slot - now)
+        while True:
+            now = time.monotonic()
+            while self._sent and self._sent[0] <= now - 1:
+                self._sent.popleft()
+            if len(self._sent) < self.cap:
+                self._sent.append(now)
+                return
+            await asyncio.sleep(self._sent[0] + 1 - now)
 
     async def __aenter__(self) -> None:
         await self.acquire()
