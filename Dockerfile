@@ -1,28 +1,54 @@
 # syntax=docker/dockerfile:1
-FROM python:3.11-slim
+# backend-roadmap-bot: long polling by default, webhook mode when WEBHOOK_URL is set.
+# Migrations run when the bot starts. Build: docker build -t backend-roadmap-bot .
+
+# --- build: install the bot and its dependencies into a virtualenv (no compiler needed:
+#     every dependency ships wheels for this platform) -------------------------------------
+FROM python:3.11.14-slim-bookworm AS build
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+WORKDIR /src
+RUN python -m venv /opt/venv
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+# A regular (non-editable) install of the project as pyproject.toml declares it.
+RUN /opt/venv/bin/pip install --no-cache-dir .
+
+# --- runtime ----------------------------------------------------------------------------
+FROM python:3.11.14-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PATH="/opt/venv/bin:${PATH}" \
+    DATABASE_URL=sqlite+aiosqlite:////data/roadmap-bot.sqlite3 \
+    ROADMAP_PATH=/app/data/roadmap.yaml
 
+# An unprivileged user; /data (the SQLite file, by default) is the only place it writes.
+RUN groupadd --system --gid 10001 bot \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app bot \
+    && mkdir /data \
+    && chown 10001:10001 /data
+
+COPY --from=build /opt/venv /opt/venv
+
+# The migrations runner looks for migrations/ in the working directory.
 WORKDIR /app
-
-RUN useradd --create-home --uid 10001 bot
-
-COPY pyproject.toml README.md ./
-COPY bot ./bot
-RUN pip install --no-cache-dir .
-
 COPY alembic.ini ./
 COPY migrations ./migrations
 COPY data ./data
 
-# The SQLite file (default DATABASE_URL) lives in a volume the bot user owns.
-RUN mkdir /data && chown bot:bot /data
-ENV DATABASE_URL=sqlite+aiosqlite:////data/roadmap-bot.sqlite3 \
-    ROADMAP_PATH=/app/data/roadmap.yaml
+USER 10001:10001
 VOLUME ["/data"]
+# The webhook server (WEBHOOK_PORT); unused in long-polling mode.
+EXPOSE 8080
 
-USER bot
+# Long polling: the database answers. Webhook mode: the bot's own GET /healthz answers 200.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "bot", "health"]
+
+# SIGTERM (docker stop) stops gracefully: updates in hand are finished first.
+STOPSIGNAL SIGTERM
 CMD ["python", "-m", "bot"]

@@ -1,4 +1,4 @@
-"""``python -m bot``: run the bot (long polling), or one of its tools."""
+"""``python -m bot``: run the bot (long polling, or a webhook if WEBHOOK_URL is set), or a tool."""
 
 from __future__ import annotations
 
@@ -18,24 +18,27 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def run() -> int:
-    """Load settings and the roadmap, then poll Telegram until stopped."""
+    """Load settings and the roadmap, then serve Telegram (polling or webhook) until stopped."""
     from telegram.error import InvalidToken, TelegramError
 
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import build_application
     from bot.logs import setup_logging
+    from bot.runner import run as serve
 
     try:
         settings = load_settings()
     except ConfigError as exc:
         return _fail(f"configuration: {exc}", 2)
-    setup_logging(settings.log_level, settings.log_format, secrets=[settings.token])
+    secrets = [settings.token]
+    if settings.webhook is not None:
+        secrets.append(settings.webhook.secret)
+    setup_logging(settings.log_level, settings.log_format, secrets=secrets)
     try:
         app = build_application(settings)
     except RoadmapError as exc:
         return _fail(str(exc))
-    log.info("starting long polling against %s", settings.telegram_api_base_url)
     try:
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        serve(app, settings)
     except InvalidToken:
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)
     except TelegramError as exc:
@@ -48,7 +51,9 @@ def run() -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot with long polling (the default)")
+    sub.add_parser(
+        "run", help="run the bot: long polling, or a webhook when WEBHOOK_URL is set (the default)"
+    )
     sub.add_parser(
         "import-roadmap",
         help="regenerate data/roadmap.yaml from the seed Markdown and data/curation.yaml",
@@ -58,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
         "chat", help="talk to the bot in this terminal: no token, no network", add_help=False
     )
     sub.add_parser("check", help="validate the settings and the roadmap file", add_help=False)
+    sub.add_parser(
+        "health",
+        help="exit 0 if the bot's database (webhook mode: /healthz) answers",
+        add_help=False,
+    )
     args, rest = parser.parse_known_args(argv)
     if args.command == "import-roadmap":
         from bot.roadmap.importer import cli
@@ -71,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli.check import main as check
 
         return check(rest)
+    if args.command == "health":
+        from bot.cli.health import main as health
+
+        return health(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     return run()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 
@@ -16,6 +19,48 @@ _PLACEHOLDERS = {"changeme", "your-token-here", "123456:abc"}
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///roadmap-bot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
+
+# --- webhook mode (issue 4) ---------------------------------------------------------------
+#: What Telegram accepts as a webhook secret token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+#: The only ports Telegram's own Bot API server posts webhooks to.
+TELEGRAM_WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})
+#: The path the webhook server answers health checks on.
+HEALTH_PATH = "/healthz"
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Webhook mode, resolved: where Telegram posts and where the bot listens."""
+
+    url: str
+    listen: str
+    port: int
+    path: str
+    secret: str
+
+
+def _check_webhook_url(value: str, api_base_url: str | None) -> str:
+    """Validate the public webhook URL (https; plain http only for a self-hosted Bot API)."""
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise ValueError("is not a valid URL") from None
+    if not parts.hostname or re.search(r"\s", value) or parts.fragment:
+        raise ValueError("must be a URL like https://bot.example.com/telegram")
+    official = api_base_url in (None, DEFAULT_API_BASE_URL)
+    if parts.scheme != "https" and not (parts.scheme == "http" and not official):
+        raise ValueError("must be an https:// URL (Telegram posts updates only over HTTPS)")
+    if parts.path == HEALTH_PATH:
+        raise ValueError(f"must not have the path {HEALTH_PATH} (the health check answers there)")
+    if official and port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
+        raise ValueError("must use port 443, 80, 88 or 8443 (the only ones Telegram posts to)")
+    return value
+
+
+# --- end webhook mode ---------------------------------------------------------------------
 
 
 class DatabaseSettings(BaseSettings):
@@ -68,6 +113,18 @@ class Settings(DatabaseSettings):
     #: How long a dispatcher owns claimed learners; after a crash they are due again.
     nudge_lease_seconds: Annotated[float, Field(gt=0, le=86_400)] = 300.0
 
+    # --- webhook mode (issue 4): set WEBHOOK_URL to switch from long polling -------------
+    #: The public https URL Telegram posts updates to (unset: long polling).
+    webhook_url: str | None = None
+    #: The address and port the webhook server listens on.
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: Annotated[int, Field(ge=1, le=65_535)] = 8080
+    #: The local path updates are posted to; default: the path of WEBHOOK_URL.
+    webhook_path: str | None = None
+    #: Telegram sends it in X-Telegram-Bot-Api-Secret-Token; required in webhook mode.
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
+    # --- end webhook mode -----------------------------------------------------------------
+
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
@@ -87,6 +144,66 @@ class Settings(DatabaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http:// or https:// URL, e.g. https://api.telegram.org")
         return value
+
+    # --- webhook mode (issue 4): validation, and the resolved settings -------------------
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        return _check_webhook_url(value, info.data.get("telegram_api_base_url"))
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _webhook_listen(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            ipaddress.ip_address(value)
+        except ValueError:
+            if not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", value):
+                raise ValueError("must be an IP address or a host name, e.g. 0.0.0.0") from None
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", value) or value == HEALTH_PATH:
+            raise ValueError(f"must be a path like /telegram (and not {HEALTH_PATH})")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        secret = value.get_secret_value().strip() if value is not None else ""
+        if not secret:
+            if info.data.get("webhook_url"):
+                raise ValueError(
+                    "is required when WEBHOOK_URL is set "
+                    "(1-256 characters: letters, digits, _ and -)"
+                )
+            return None
+        if not WEBHOOK_SECRET_PATTERN.match(secret):
+            raise ValueError("must be 1-256 characters, each a letter, a digit, _ or -")
+        return SecretStr(secret)
+
+    @property
+    def webhook(self) -> WebhookSettings | None:
+        """Webhook mode's settings, or None for long polling."""
+        if not self.webhook_url or self.webhook_secret is None:
+            return None
+        path = self.webhook_path or urlsplit(self.webhook_url).path or "/"
+        return WebhookSettings(
+            url=self.webhook_url,
+            listen=self.webhook_listen,
+            port=self.webhook_port,
+            path=path,
+            secret=self.webhook_secret.get_secret_value(),
+        )
+
+    # --- end webhook mode -----------------------------------------------------------------
 
     @field_validator("admin_ids", mode="before")
     @classmethod

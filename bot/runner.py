@@ -1,0 +1,102 @@
+"""Run the bot: long polling, or webhook mode with our own web server; stop gracefully."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from bot.app import ALLOWED_UPDATES
+from bot.config import Settings, WebhookSettings
+from bot.context import BotApplication
+from bot.webhook import WebhookServer
+
+log = logging.getLogger(__name__)
+
+#: Signals that start a graceful stop.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: Shorter webhook secrets are accepted (Telegram does) but warned about.
+SHORT_SECRET = 16
+
+
+def run(app: BotApplication, settings: Settings) -> None:
+    """Serve until SIGINT/SIGTERM: webhook mode when WEBHOOK_URL is set, else long polling."""
+    hook = settings.webhook
+    if hook is None:
+        log.info("starting long polling against %s", settings.telegram_api_base_url)
+        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    asyncio.run(run_webhook(app, hook))
+
+
+async def run_webhook(app: BotApplication, hook: WebhookSettings) -> None:
+    """Serve webhook updates until a stop signal, then stop gracefully."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def on_signal(sig: signal.Signals) -> None:
+        if stop.is_set():
+            log.info("received %s: already stopping", sig.name)
+            return
+        log.info("received %s: stopping (finishing the updates in hand)", sig.name)
+        stop.set()
+
+    for sig in STOP_SIGNALS:
+        loop.add_signal_handler(sig, on_signal, sig)
+    try:
+        async with serve_webhook(app, hook):
+            await stop.wait()
+    finally:
+        for sig in STOP_SIGNALS:
+            loop.remove_signal_handler(sig)
+    log.info("stopped")
+
+
+@asynccontextmanager
+async def serve_webhook(app: BotApplication, hook: WebhookSettings) -> AsyncIterator[WebhookServer]:
+    """Start the bot and its web server, set the webhook; on exit stop in reverse order.
+
+    Stopping closes the web server first (no new requests; Telegram keeps new updates
+    queued and retries), then ``Application.stop()`` processes every update already
+    queued or in hand, then shutdown and ``post_shutdown``. The webhook stays set.
+    """
+    if len(hook.secret) < SHORT_SECRET:
+        log.warning("WEBHOOK_SECRET is short: use 32 random characters or more")
+    server = WebhookServer(app, path=hook.path, secret=hook.secret)
+    async with AsyncExitStack() as stack:
+        await app.initialize()
+        stack.push_async_callback(_shut_down, app)
+        if app.post_init is not None:
+            await app.post_init(app)  # migrations, services, menus, the nudge job
+        await app.start()
+        stack.push_async_callback(_stop, app)
+        await server.start(hook.listen, hook.port)
+        stack.push_async_callback(server.stop)
+        await app.bot.set_webhook(
+            hook.url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES
+        )
+        log.info(
+            "webhook mode: listening on %s:%d%s; Telegram posts to %s",
+            hook.listen,
+            hook.port,
+            hook.path,
+            hook.url,
+        )
+        yield server
+        log.info("stopping: no new requests; finishing the updates in hand")
+
+
+async def _stop(app: BotApplication) -> None:
+    if not app.running:
+        return
+    await app.stop()  # processes what is queued and waits for handlers in progress
+    if app.post_stop is not None:
+        await app.post_stop(app)
+
+
+async def _shut_down(app: BotApplication) -> None:
+    await app.shutdown()
+    if app.post_shutdown is not None:
+        await app.post_shutdown(app)
