@@ -53,6 +53,7 @@ from bot.scheduler import JOB_NAME, NudgeDispatcher
 from bot.services.learning import Clock, LearningService, utcnow
 from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
+from bot.telegram_bot import TolerantBot, requests
 
 log = logging.getLogger(__name__)
 
@@ -204,20 +205,24 @@ def build_application(
             await services.engine.dispose()
 
     base = settings.telegram_api_base_url
+    request, get_updates_request = requests()
+    telegram = TolerantBot(
+        token=settings.token,
+        base_url=f"{base}/bot",
+        base_file_url=f"{base}/file/bot",
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        rate_limiter=SmoothRateLimiter(settings.rate_limit_per_second),
+        request=request,
+        get_updates_request=get_updates_request,
+    )
     app = cast(
         BotApplication,
         Application.builder()
-        .token(settings.token)
-        .base_url(f"{base}/bot")
-        .base_file_url(f"{base}/file/bot")
+        .bot(telegram)
         .context_types(ContextTypes(context=BotContext))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .rate_limiter(SmoothRateLimiter(settings.rate_limit_per_second))
         .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
         .post_init(post_init)
         .post_shutdown(post_shutdown)

@@ -11,7 +11,14 @@ from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import ExtBot
 
 from bot.context import BotContext
@@ -25,6 +32,9 @@ log = logging.getLogger(__name__)
 JOB_NAME = "weekly-nudges"
 #: How long to wait before retrying a nudge Telegram did not take (network, 5xx).
 RETRY_DELAY = timedelta(minutes=1)
+#: How long a nudge's request may wait for Telegram's answer. Longer than PTB's 5 s:
+#: a request that times out may still have been delivered (see docs/nudges.md).
+READ_TIMEOUT = 30.0
 #: Nudges being prepared, sent or recorded at once: an interactive reply queues behind
 #: at most this many nudges at the shared rate limiter, however large the fan-out.
 MAX_IN_FLIGHT = 8
@@ -88,6 +98,13 @@ class NudgeDispatcher:
         except RetryAfter as exc:
             await self.service.retry_later(learner_id, timedelta(seconds=seconds(exc.retry_after)))
             return "retry"
+        except TimedOut as exc:
+            # PTB words a request that never left the connection pool "Pool timeout";
+            # any other timeout may have reached Telegram: delivery is uncertain.
+            sent_maybe = not str(exc).startswith("Pool timeout")
+            log.warning("nudge for %s timed out, will retry: %s", learner_id, exc)
+            await self.service.retry_later(learner_id, RETRY_DELAY, uncertain=sent_maybe)
+            return "retry"
         except BadRequest as exc:
             log.warning("Telegram refused the nudge for %s: %s", learner_id, exc.message)
             await self.service.failed(learner_id)
@@ -110,4 +127,5 @@ class NudgeDispatcher:
                 reply_markup=screen.keyboard,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 rate_limit_args=1,
+                read_timeout=READ_TIMEOUT,
             )

@@ -85,7 +85,9 @@ class NudgeService:
                 return None
             resend = reminder.sending_since is not None
             if resend:
-                log.warning("re-sending the nudge to %s: a crash left it unconfirmed", learner_id)
+                log.warning(
+                    "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
+                )
             snapshot = await build_snapshot(session, learner, self.roadmap.current)
             return Nudge(learner_id, learner.chat_id, snapshot, resend)
 
@@ -117,12 +119,19 @@ class NudgeService:
             if reminder is not None:
                 reminder.next_at = reminder.claimed_until = reminder.sending_since = None
 
-    async def retry_later(self, learner_id: int, delay: timedelta) -> None:
-        """Telegram did not take it (429, network, 5xx): keep it due, try after ``delay``."""
+    async def retry_later(
+        self, learner_id: int, delay: timedelta, *, uncertain: bool = False
+    ) -> None:
+        """Telegram did not take it (429, network, 5xx): keep it due, try after ``delay``.
+
+        ``uncertain``: the request may have been delivered (a timeout): ``sending_since``
+        stays, so the resend is logged as one that may repeat the message.
+        """
         async with self.sessions.begin() as session:
             reminder = await ReminderRepository(session).get(learner_id)
             if reminder is not None:
-                reminder.sending_since = None
+                if not uncertain:
+                    reminder.sending_since = None
                 reminder.claimed_until = self.clock() + delay
 
     async def failed(self, learner_id: int) -> None:

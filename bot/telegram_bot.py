@@ -1,0 +1,71 @@
+"""The bot's Telegram client: PTB's ExtBot, made tolerant of updates it cannot read."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import Update
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import JSONDict, ODVInput
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
+
+log = logging.getLogger(__name__)
+
+#: Concurrent connections for ordinary requests (PTB's ApplicationBuilder default).
+CONNECTION_POOL_SIZE = 256
+
+
+class TolerantBot(ExtBot[int]):
+    """``ExtBot`` whose long polling survives an update this PTB version cannot parse.
+
+    PTB parses a ``getUpdates`` batch as a whole; one update of an unexpected shape
+    makes it log CRITICAL and keep asking for the same batch, so every later update is
+    stuck until Telegram gives up on it (24 hours). Here such an update is logged and
+    replaced by an empty one with the same ``update_id``: no handler matches it, and
+    the offset moves past it.
+    """
+
+    async def _post(
+        self,
+        endpoint: str,
+        data: JSONDict | None = None,
+        *,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+        api_kwargs: JSONDict | None = None,
+    ) -> Any:
+        result = await super()._post(
+            endpoint,
+            data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+            api_kwargs=api_kwargs,
+        )
+        if endpoint == "getUpdates" and isinstance(result, list):
+            return [self._readable(raw) for raw in result]
+        return result
+
+    def _readable(self, raw: JSONDict) -> JSONDict:
+        try:
+            Update.de_json(raw, self)
+        except Exception:
+            log.warning(
+                "skipping update %s: this python-telegram-bot version cannot read it",
+                raw.get("update_id"),
+                exc_info=True,
+            )
+            return {"update_id": raw["update_id"]}
+        return raw
+
+
+def requests() -> tuple[HTTPXRequest, HTTPXRequest]:
+    """Connections for ordinary calls and for long polling, as PTB's builder makes them."""
+    return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest(
+        connection_pool_size=1
+    )
