@@ -25,6 +25,16 @@ def insert_for(session: AsyncSession, table: Table) -> Any:
 SEEN_RESOLUTION = timedelta(minutes=10)
 
 
+def fit(value: str | None, size: int) -> str | None:
+    """Telegram's text made storable in a ``String(size)`` column on every database.
+
+    PostgreSQL refuses NUL characters and values longer than the column (a first name of
+    64 emoji sequences is far over 128 code points); SQLite takes both, so the two must
+    be handled here, not found in production (tests/e2e/test_hostile_input.py).
+    """
+    return None if value is None else value.replace("\x00", "")[:size]
+
+
 class LearnerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -50,8 +60,8 @@ class LearnerRepository:
             .values(
                 id=learner_id,
                 chat_id=chat_id,
-                first_name=first_name,
-                language_code=language_code,
+                first_name=fit(first_name, 128),  # see ``fit``
+                language_code=fit(language_code, 16),
                 created_at=now,
                 last_seen_at=now,
             )
@@ -85,10 +95,11 @@ class LearnerRepository:
         # Assign only what changed: an unchanged learner needs no UPDATE and no flush.
         if learner.blocked_at is not None:
             learner.blocked_at = None
-        if first_name is not None and learner.first_name != first_name[:128]:
-            learner.first_name = first_name[:128]
-        if language_code is not None and learner.language_code != language_code[:16]:
-            learner.language_code = language_code[:16]
+        first_name, language_code = fit(first_name, 128), fit(language_code, 16)  # see ``fit``
+        if first_name is not None and learner.first_name != first_name:
+            learner.first_name = first_name
+        if language_code is not None and learner.language_code != language_code:
+            learner.language_code = language_code
 
     async def mark_blocked(self, learner_id: int, now: datetime) -> None:
         await self.session.execute(

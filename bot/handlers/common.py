@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from telegram import CallbackQuery, LinkPreviewOptions, Message, Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden
 
 from bot.callback_data import CallbackData, InvalidCallbackData, decode
 from bot.context import BotContext
-from bot.services.learning import UnknownItem, Who
+from bot.services.learning import UnknownItem, Who, ui_language_for
 from bot.views import Screen
 from bot.views.study import study_screen
 
@@ -114,9 +114,22 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
                 data = decode(query.data)
                 if query.message is None:
                     raise InvalidCallbackData("not on a message in a chat")
+                if query.message.chat.type != ChatType.PRIVATE:
+                    # Forged onto a group message: it would register the group as the
+                    # learner's chat and show their card (and nudges) there
+                    # (tests/e2e/test_hostile_input.py::test_buttons_in_groups_change_nothing).
+                    raise InvalidCallbackData("not in a private chat")
             except InvalidCallbackData as exc:
                 log.info("refused button data %r: %s", query.data, exc)
-                t = context.text(await context.learning.locale_for(who(update)))
+                # A query from an inline-mode message has no chat, so no ``who``: answer in
+                # the user's Telegram language (tests/e2e/test_hostile_input.py).
+                user = update.effective_user
+                locale = (
+                    await context.learning.locale_for(who(update))
+                    if update.effective_chat is not None
+                    else ui_language_for(user.language_code if user else None)
+                )
+                t = context.text(locale)
                 answered = True
                 await query.answer(t.plain("button-invalid"), show_alert=True)
                 return
