@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import sys
 from pathlib import Path
 
 from bot.fakeapi import FakeTelegram
 from tests.conftest import TEST_TOKEN
+from tests.e2e.botprocess import BotProcess, bot_env
 
 ROOT = Path(__file__).parents[2]
 
@@ -67,22 +67,10 @@ async def test_broken_roadmap_stops_the_bot_naming_file_and_place(tmp_path: Path
 
 async def test_the_bot_process_serves_a_learner_and_stops_cleanly(tmp_path: Path) -> None:
     async with FakeTelegram() as fake:
-        env = _env(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=TEST_TOKEN,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
-            LOG_LEVEL="DEBUG",
-        )
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        database = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        env = bot_env(fake, database, LOG_LEVEL="DEBUG")
+        bot = BotProcess(fake, env, tmp_path, "bot")
+        await bot.start()
         try:
             user = fake.user(first_name="Ana")
             await user.send("/start")
@@ -90,10 +78,9 @@ async def test_the_bot_process_serves_a_learner_and_stops_cleanly(tmp_path: Path
             assert "Python Backend Engineer Roadmap" in welcome.text
             await fake.settle()
         finally:
-            proc.send_signal(signal.SIGTERM)
-            out, _ = await asyncio.wait_for(proc.communicate(), 30)
-        log = out.decode()
-        assert proc.returncode == 0, log
+            code = await bot.terminate()
+        log = bot.log
+        assert code == 0, log
         assert fake.check_problems() == []
         assert TEST_TOKEN not in log and TEST_TOKEN.split(":")[1] not in log
         assert "Traceback" not in log
