@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import pytest_asyncio
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -19,8 +18,8 @@ from telegram.ext import (
 )
 
 from bot.fakeapi import FakeTelegram
+from tests.fakeapi.conftest import TOKEN
 
-TOKEN = "7000001:AAH-test_token_0123456789abcdefghijkl"
 NEXT = InlineKeyboardMarkup([[InlineKeyboardButton("Next step ▶", callback_data="next")]])
 
 
@@ -73,12 +72,6 @@ async def running(
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
 
 
 async def test_command_and_button_round_trip(fake: FakeTelegram) -> None:

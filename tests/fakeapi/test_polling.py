@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
 
 import pytest
-import pytest_asyncio
 from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
 from bot.fakeapi import FakeTelegram
-
-TOKEN = "7000001:AAH-test_token_0123456789abcdefghijkl"
-
-
-@pytest_asyncio.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    async with FakeTelegram() as server:
-        yield server
-
-
-@pytest_asyncio.fixture
-async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=f"{fake.base_url}/bot") as client:
-        yield client
+from tests.fakeapi.conftest import TOKEN
 
 
 async def poll_is_waiting(fake: FakeTelegram) -> None:
