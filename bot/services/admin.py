@@ -10,14 +10,14 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.db.stats import StatsRepository, StoredLearner
+from bot.db.stats import StatsRepository
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import Problem, RoadmapError
 from bot.roadmap.models import Roadmap, Step
 from bot.roadmap.summary import RoadmapChange, RoadmapSummary, compare, summarize
 from bot.services import path
-from bot.services.learning import Clock, utcnow
-from bot.services.path import LearnerState, Material, Status
+from bot.services.learning import Clock, learner_state, utcnow
+from bot.services.path import LearnerState
 
 #: Learners read per transaction when placing them on the roadmap.
 BATCH_SIZE = 500
@@ -61,17 +61,6 @@ def current_step(roadmap: Roadmap, state: LearnerState) -> Step | None:
     return None  # ChooseElective or Finished
 
 
-def _state(roadmap: Roadmap, stored: StoredLearner) -> LearnerState:
-    return LearnerState(
-        material=Material(stored.material),
-        framework=stored.framework,
-        start_at=stored.start_at,
-        elective=stored.elective,
-        statuses={rid: Status(s) for rid, s in stored.statuses.items() if roadmap.resource(rid)},
-        other_language_topics=stored.topics,
-    )
-
-
 class AdminService:
     def __init__(
         self,
@@ -107,7 +96,18 @@ class AdminService:
                 if not stored.onboarded:
                     onboarding += 1
                     continue
-                step = current_step(roadmap, _state(roadmap, stored))
+                step = current_step(
+                    roadmap,
+                    learner_state(
+                        roadmap,
+                        material=stored.material,
+                        framework=stored.framework,
+                        start_at=stored.start_at,
+                        elective=stored.elective,
+                        statuses=stored.statuses,
+                        topics=stored.topics,
+                    ),
+                )
                 places[step.id if step else None] += 1
             if len(batch) < self.batch_size:
                 break

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -233,20 +233,44 @@ async def ensure_learner(session: AsyncSession, who: Who, now: datetime) -> Lear
     return learner
 
 
+def learner_state(
+    roadmap: Roadmap,
+    *,
+    material: str,
+    framework: str | None,
+    start_at: str | None,
+    elective: str | None,
+    statuses: Mapping[str, str],
+    topics: frozenset[str],
+) -> LearnerState:
+    """The walk's input from stored values.
+
+    Progress for resources that left the roadmap is kept in the database but not counted.
+    """
+    return LearnerState(
+        material=Material(material),
+        framework=framework,
+        start_at=start_at,
+        elective=elective,
+        statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
+        other_language_topics=topics,
+    )
+
+
 async def build_snapshot(
     session: AsyncSession, learner: Learner, roadmap: Roadmap, streak: int = 0
 ) -> Snapshot:
     """Read the learner's progress and work out where they stand."""
     statuses, topics = await ProgressRepository(session).position(learner.id)
     settings = learner.settings
-    state = LearnerState(
-        material=Material(settings.material_language),
+    state = learner_state(
+        roadmap,
+        material=settings.material_language,
         framework=settings.framework,
         start_at=settings.start_at,
         elective=settings.elective,
-        # Progress for resources that left the roadmap is kept but not counted.
-        statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
-        other_language_topics=topics,
+        statuses=statuses,
+        topics=topics,
     )
     return Snapshot(
         roadmap=roadmap,
