@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
 import socket
 import sys
 import time
@@ -25,6 +24,7 @@ from bot.runner import serve_webhook
 from bot.webhook import SECRET_HEADER
 from tests.conftest import TEST_TOKEN
 from tests.e2e import harness
+from tests.e2e.botprocess import BotProcess, bot_env
 from tests.e2e.harness import say
 
 ROOT = Path(__file__).parents[2]
@@ -264,25 +264,17 @@ async def test_the_bot_process_in_webhook_mode_serves_and_stops_on_sigterm(
 ) -> None:
     port = free_port()
     async with FakeTelegram() as fake:
-        env = _env(
-            TELEGRAM_BOT_TOKEN=TEST_TOKEN,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+        env = bot_env(
+            fake,
+            f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
             WEBHOOK_URL=f"http://127.0.0.1:{port}/telegram",
             WEBHOOK_SECRET=SECRET,
             WEBHOOK_LISTEN="127.0.0.1",
             WEBHOOK_PORT=str(port),
             LOG_LEVEL="DEBUG",
         )
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
+        process = BotProcess(fake, env, tmp_path, "bot")
+        await process.start()  # ready once the webhook is set
         try:
             user = fake.user(first_name="Ana")
             await user.send("/start")
@@ -291,10 +283,9 @@ async def test_the_bot_process_in_webhook_mode_serves_and_stops_on_sigterm(
             await fake.settle()
             assert await _health(tmp_path, env) == (0, "health: ok\n")
         finally:
-            proc.send_signal(signal.SIGTERM)
-            out, _ = await asyncio.wait_for(proc.communicate(), 30)
-        log = out.decode()
-        assert proc.returncode == 0, log
+            code = await process.terminate()
+        log = process.log
+        assert code == 0, log
         assert fake.check_problems() == []
         assert fake.webhook is not None and fake.calls_to("getUpdates") == []
         assert "webhook mode: listening on 127.0.0.1" in log
