@@ -9,6 +9,7 @@ slot of a pacer that spaces messages exactly ``1/rate`` seconds apart.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -31,40 +32,60 @@ PAID_BROADCAST_PER_SECOND = 1000
 
 
 class Pacer:
-    """Hands out send slots ``1/rate`` apart, never more than ``ceil(rate)`` in any second.
+    """Hands out send slots ``1/rate`` apart; never more than ``ceil(rate)`` in any second.
 
     Slots lie on an absolute timeline, so a late wake-up does not push later slots back
-    (as a leaky bucket's would) and the average rate holds. After a stall the slots
-    it missed go out back to back, but the sliding one-second cap on actual sends
-    keeps that catch-up from ever putting more than ``ceil(rate)`` into one second.
+    (as a leaky bucket's would) and the average rate holds. The one-second cap is kept
+    at the *receiving* end, whatever the delays in between: Telegram counts a request
+    when it arrives, which is somewhere between our slot and its response. So a send
+    counts from its slot until one second after its response, and a new slot is only
+    handed out while fewer than ``cap`` sends are counted. A stall anywhere (our event
+    loop, the network, the server) can then delay sends but never crowd one second.
+
+    Use as ``async with pacer:`` around the request, or ``acquire()`` then ``release()``.
     """
 
     def __init__(self, per_second: float) -> None:
         self.interval = 1 / per_second
         self.cap = max(1, math.ceil(per_second))
         self._next = 0.0
-        self._sent: deque[float] = deque()
+        self._in_flight = 0
+        self._answered: deque[float] = deque()  # response times, oldest first
+        self._changed = asyncio.Event()
+
+    def _counted(self, now: float) -> int:
+        while self._answered and self._answered[0] <= now - 1:
+            self._answered.popleft()
+        return self._in_flight + len(self._answered)
 
     async def acquire(self) -> None:
+        """Wait for the next slot, then for room under the cap; the send is then counted."""
         now = time.monotonic()
         slot = max(now, self._next)
         self._next = slot + self.interval  # reserved before we await: no lock needed
         if slot > now:
             await asyncio.sleep(slot - now)
-        while True:
-            now = time.monotonic()
-            while self._sent and self._sent[0] <= now - 1:
-                self._sent.popleft()
-            if len(self._sent) < self.cap:
-                self._sent.append(now)
-                return
-            await asyncio.sleep(self._sent[0] + 1 - now)
+        while self._counted(now := time.monotonic()) >= self.cap:
+            self._changed.clear()
+            # Room comes when the oldest answered send leaves the window; with every
+            # counted send still in flight, the first answer starts that clock.
+            wait = self._answered[0] + 1 - now if self._answered else None
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), wait)
+        self._in_flight += 1
+
+    def release(self, *, sent: bool = True) -> None:
+        """The request is answered (or failed) now; ``sent=False``: it never left."""
+        self._in_flight -= 1
+        if sent:
+            self._answered.append(time.monotonic())
+        self._changed.set()
 
     async def __aenter__(self) -> None:
         await self.acquire()
 
     async def __aexit__(self, *_: object) -> None:
-        return None
+        self.release()
 
 
 def seconds(wait: int | float | timedelta) -> float:
@@ -100,10 +121,11 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
             self._groups[chat_id] = AsyncLimiter(GROUP_MESSAGES_PER_MINUTE, 60)
         return self._groups[chat_id]
 
-    async def _acquire(self, data: dict[str, Any]) -> None:
+    async def _acquire(self, data: dict[str, Any]) -> Pacer | None:
+        """Wait until this request may go; return the pacer that counts it, if any."""
         chat_id = data.get("chat_id")
         if chat_id is None:
-            return  # answers to callback queries and the like are not counted
+            return None  # answers to callback queries and the like are not counted
         if isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0):
             await self._group(chat_id).acquire()
         pacer = self.paid if data.get("allow_paid_broadcast") else self.overall
@@ -111,8 +133,9 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
             await self._wait_out_pause()
             await pacer.acquire()
             if time.monotonic() >= self._paused_until:
-                return
+                return pacer
             # A 429 arrived while we waited for our slot: that slot is void, queue again.
+            pacer.release(sent=False)
 
     async def process_request(
         self,
@@ -125,7 +148,7 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
     ) -> JSONResult:
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):
-            await self._acquire(data)
+            pacer = await self._acquire(data)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -135,4 +158,7 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
                     log.warning("%s: Telegram asked to wait %.0f s; giving up", endpoint, wait)
                     raise
                 log.info("%s: Telegram asked to wait %.0f s; retrying", endpoint, wait)
+            finally:
+                if pacer is not None:
+                    pacer.release()
         raise AssertionError("unreachable")

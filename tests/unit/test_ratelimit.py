@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from datetime import timedelta
 from typing import Any
@@ -13,33 +14,66 @@ from telegram.error import RetryAfter
 from bot.ratelimit import Pacer, SmoothRateLimiter
 
 
+def busiest_second(stamps: list[float]) -> int:
+    return max(sum(1 for s in stamps if t <= s < t + 1) for t in stamps)
+
+
 async def test_a_stalled_loop_catches_up_but_never_bursts_past_the_cap() -> None:
     pacer = Pacer(20)  # at most 20 in any one-second window
     stamps: list[float] = []
 
     async def send() -> None:
-        await pacer.acquire()
-        stamps.append(time.monotonic())
+        async with pacer:
+            stamps.append(time.monotonic())
 
     start = time.monotonic()
     tasks = [asyncio.create_task(send()) for _ in range(30)]
     await asyncio.sleep(0)  # every task has reserved its slot
     time.sleep(0.3)  # noqa: ASYNC251 - the event loop stalls: six slots pass unattended
     await asyncio.gather(*tasks)
-    busiest = max(sum(1 for s in stamps if t <= s < t + 1) for t in stamps)
-    assert busiest <= 20  # the missed slots were caught up without a burst past the cap
+    assert busiest_second(stamps) <= 20  # the missed slots were caught up without a burst
     assert stamps[-1] - start >= 1.0  # 30 sends at 20 a second take over a second
 
 
-async def test_pacer_spaces_slots_evenly() -> None:
-    pacer = Pacer(50)  # one slot every 20 ms
-    stamps = []
-    for _ in range(10):
-        await pacer.acquire()
-        stamps.append(time.monotonic())
-    # Slot k is never before start + k/rate (a sleep can run late, never early), so a
-    # one-second window holds at most rate + 1 sends.
-    assert all(s - stamps[0] >= k * 0.02 - 0.001 for k, s in enumerate(stamps))
+async def test_the_cap_holds_where_requests_arrive_whatever_the_delays_on_the_way() -> None:
+    """Each request reaches the receiver at an unpredictable point before its answer."""
+    pacer = Pacer(19.5)  # slots 51 ms apart, at most 20 in any second
+    rng = random.Random(7)
+    arrivals: list[float] = []
+
+    async def send(delay_before: float, delay_after: float) -> None:
+        async with pacer:
+            await asyncio.sleep(delay_before)  # a stall on the way: our loop, the network
+            arrivals.append(time.monotonic())  # the receiver counts it here
+            await asyncio.sleep(delay_after)
+
+    # Most requests are quick; every fifth is held up for up to a quarter of a second,
+    # so later, punctual ones would crowd the same receiving second as the late one.
+    delays = [(rng.uniform(0.05, 0.25) if i % 5 == 0 else 0.0, 0.0) for i in range(60)]
+    await asyncio.gather(*(send(*d) for d in delays))
+    assert len(arrivals) == 60
+    assert busiest_second(arrivals) <= 20
+
+
+async def test_a_send_still_in_flight_counts_until_it_is_answered() -> None:
+    pacer = Pacer(2)  # cap: 2 in any second
+    answered = asyncio.Event()
+
+    async def slow() -> None:
+        async with pacer:
+            await answered.wait()
+
+    first, second = asyncio.create_task(slow()), asyncio.create_task(slow())
+    await asyncio.sleep(0.6)  # both slots handed out (0 s and 0.5 s), neither answered
+    third = asyncio.create_task(pacer.acquire())
+    await asyncio.sleep(1.2)
+    assert not third.done()  # two still counted, however long ago their slots were
+    answered.set()
+    await asyncio.gather(first, second)
+    await asyncio.sleep(0)
+    assert not third.done()  # answered just now: they may have arrived just now
+    await asyncio.wait_for(third, 2)
+    pacer.release()
 
 
 class FlakyTelegram:
