@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -35,12 +36,96 @@ def fit(value: str | None, size: int) -> str | None:
     return None if value is None else value.replace("\x00", "")[:size]
 
 
+@dataclass(frozen=True)
+class SettingsRow:
+    """A learner's stored choices (a plain value: the hot paths read no ORM objects)."""
+
+    ui_language: str
+    material_language: str
+    framework: str | None
+    start_at: str | None
+    elective: str | None
+    awaiting: str | None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    """A learner and their settings as stored, read in one statement."""
+
+    id: int
+    chat_id: int
+    first_name: str | None
+    language_code: str | None
+    last_seen_at: datetime
+    onboarded_at: datetime | None
+    blocked_at: datetime | None
+    last_studied_at: datetime | None
+    settings: SettingsRow
+
+    def with_settings(self, **values: Any) -> LearnerRow:
+        return replace(self, settings=replace(self.settings, **values))
+
+
+_LEARNERS = cast("Table", Learner.__table__)
+_SETTINGS = cast("Table", LearnerSettings.__table__)
+_LEARNER_COLUMNS = [f.name for f in fields(LearnerRow) if f.name != "settings"]
+_SETTINGS_COLUMNS = [f.name for f in fields(SettingsRow)]
+_LEARNER_ROW = select(
+    *(_LEARNERS.c[name] for name in _LEARNER_COLUMNS),
+    *(_SETTINGS.c[name] for name in _SETTINGS_COLUMNS),
+).join_from(_LEARNERS, _SETTINGS, _SETTINGS.c.learner_id == _LEARNERS.c.id)
+
+
+def presence_changes(
+    row: LearnerRow, *, first_name: str | None, language_code: str | None, now: datetime
+) -> dict[str, Any]:
+    """What to write to record that the learner is here (and reachable again); often nothing.
+
+    ``last_seen_at`` moves only every ``SEEN_RESOLUTION``: it feeds "active this week"
+    statistics, and skipping the write keeps most requests read-only.
+    """
+    changes: dict[str, Any] = {}
+    if now - row.last_seen_at >= SEEN_RESOLUTION:
+        changes["last_seen_at"] = now
+    if row.blocked_at is not None:
+        changes["blocked_at"] = None
+    first_name, language_code = fit(first_name, 128), fit(language_code, 16)  # see ``fit``
+    if first_name is not None and row.first_name != first_name:
+        changes["first_name"] = first_name
+    if language_code is not None and row.language_code != language_code:
+        changes["language_code"] = language_code
+    return changes
+
+
 class LearnerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def get(self, learner_id: int) -> Learner | None:
+        """The ORM object, for the few services that edit learners as objects."""
         return await self.session.get(Learner, learner_id, populate_existing=True)
+
+    async def row(self, learner_id: int) -> LearnerRow | None:
+        """The learner and their settings in one Core statement (the hot path)."""
+        conn = await self.session.connection()
+        found = (await conn.execute(_LEARNER_ROW.where(_LEARNERS.c.id == learner_id))).first()
+        if found is None:
+            return None
+        row = found._mapping
+        return LearnerRow(
+            **{name: row[name] for name in _LEARNER_COLUMNS},
+            settings=SettingsRow(**{name: row[name] for name in _SETTINGS_COLUMNS}),
+        )
+
+    async def update(self, learner_id: int, **values: Any) -> None:
+        conn = await self.session.connection()
+        await conn.execute(update(_LEARNERS).where(_LEARNERS.c.id == learner_id).values(values))
+
+    async def update_settings(self, learner_id: int, **values: Any) -> None:
+        conn = await self.session.connection()
+        await conn.execute(
+            update(_SETTINGS).where(_SETTINGS.c.learner_id == learner_id).values(values)
+        )
 
     async def create_if_missing(
         self,
@@ -82,25 +167,6 @@ class LearnerRepository:
             await self.session.execute(settings_stmt)
         return created
 
-    async def touch(
-        self, learner: Learner, *, first_name: str | None, language_code: str | None, now: datetime
-    ) -> None:
-        """Record that the learner is here (and reachable again).
-
-        ``last_seen_at`` moves only every ``SEEN_RESOLUTION``: it feeds "active this
-        week" statistics, and skipping the write keeps most requests read-only.
-        """
-        if now - learner.last_seen_at >= SEEN_RESOLUTION:
-            learner.last_seen_at = now
-        # Assign only what changed: an unchanged learner needs no UPDATE and no flush.
-        if learner.blocked_at is not None:
-            learner.blocked_at = None
-        first_name, language_code = fit(first_name, 128), fit(language_code, 16)  # see ``fit``
-        if first_name is not None and learner.first_name != first_name:
-            learner.first_name = first_name
-        if language_code is not None and learner.language_code != language_code:
-            learner.language_code = language_code
-
     async def mark_blocked(self, learner_id: int, now: datetime) -> None:
         await self.session.execute(
             update(Learner).where(Learner.id == learner_id).values(blocked_at=now)
@@ -122,7 +188,8 @@ class ProgressRepository:
 
     async def position(self, learner_id: int) -> tuple[dict[str, str], frozenset[str]]:
         """Resource statuses and other-language topics, in one round trip."""
-        result: Result[Any] = await self.session.execute(
+        conn = await self.session.connection()
+        result: Result[Any] = await conn.execute(
             union_all(
                 select(Progress.resource_id, Progress.status).where(
                     Progress.learner_id == learner_id
@@ -162,7 +229,8 @@ class ProgressRepository:
             index_elements=["learner_id", "resource_id"],
             set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
         )
-        await self.session.execute(stmt, values)
+        conn = await self.session.connection()
+        await conn.execute(stmt, values)
 
     async def clear(self, learner_id: int) -> None:
         await self.session.execute(delete(Progress).where(Progress.learner_id == learner_id))

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db.models import Learner
 from bot.db.reminders import ReminderRepository
-from bot.db.repositories import LearnerRepository, ProgressRepository, TopicLanguageRepository
+from bot.db.repositories import (
+    LearnerRepository,
+    LearnerRow,
+    ProgressRepository,
+    TopicLanguageRepository,
+    presence_changes,
+)
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap, StepMode
 from bot.services import path, schedule
@@ -77,13 +84,13 @@ class LearningService:
     async def open(self, who: Who) -> Snapshot:
         """The learner's snapshot, registering them on first contact."""
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
+            learner = await present(session, who, self.clock())
             return await build_snapshot(session, learner, self.roadmap.current)
 
     async def locale_for(self, who: Who) -> str:
         """The learner's interface language, without registering anyone."""
         async with self.sessions() as session:
-            learner = await LearnerRepository(session).get(who.user_id)
+            learner = await LearnerRepository(session).row(who.user_id)
             if learner is not None:
                 return learner.settings.ui_language
         return ui_language_for(who.language_code)
@@ -91,25 +98,19 @@ class LearningService:
     async def report(self, who: Who) -> Snapshot:
         """Like ``open``, plus the streak of active weeks (for /progress)."""
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
+            learner = await present(session, who, self.clock())
             moments = await ProgressRepository(session).timestamps(learner.id)
             streak = active_week_streak(moments, self.clock())
             return await build_snapshot(session, learner, self.roadmap.current, streak)
 
     # -- settings ------------------------------------------------------------------
     async def set_material(self, who: Who, material: Material) -> Snapshot:
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            learner.settings.material_language = material.value
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, material_language=material.value)
 
     async def set_ui_language(self, who: Who, locale: str) -> Snapshot:
         if locale not in ("en", "fa"):
             raise UnknownItem(locale)
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            learner.settings.ui_language = locale
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, ui_language=locale)
 
     async def set_start(self, who: Who, start_at: str | None) -> Snapshot:
         """Study from ``start_at`` (a step or topic id; None = the beginning); ends onboarding."""
@@ -118,20 +119,10 @@ class LearningService:
             (topic or step).id == start_at for step, topic in path.start_points(roadmap)
         ):
             raise UnknownItem(start_at)
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            learner.settings.start_at = start_at
-            learner.settings.elective = None
-            if learner.onboarded_at is None:
-                learner.onboarded_at = self.clock()
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, onboard=True, start_at=start_at, elective=None)
 
     async def finish_onboarding(self, who: Who) -> Snapshot:
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            if learner.onboarded_at is None:
-                learner.onboarded_at = self.clock()
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, onboard=True)
 
     # -- studying ------------------------------------------------------------------
     async def resolve(self, who: Who, resource_id: str, status: Status) -> Snapshot:
@@ -139,10 +130,10 @@ class LearningService:
         if self.roadmap.current.resource(resource_id) is None:
             raise UnknownItem(resource_id)
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
             now = self.clock()
+            learner = await present(session, who, now)
             await ProgressRepository(session).mark(learner.id, [resource_id], status, now)
-            learner.last_studied_at = now
+            await LearnerRepository(session).update(learner.id, last_studied_at=now)
             return await build_snapshot(session, learner, self.roadmap.current)
 
     async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
@@ -151,15 +142,16 @@ class LearningService:
         if topic is None:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            progress = ProgressRepository(session)
+            now = self.clock()
+            learner = await present(session, who, now)
+            progress, learners = ProgressRepository(session), LearnerRepository(session)
             statuses = await progress.statuses(learner.id)
             left = [r.id for r in topic.resources if r.id not in statuses]
-            now = self.clock()
             await progress.mark(learner.id, left, Status.SKIPPED, now)
-            learner.last_studied_at = now
+            await learners.update(learner.id, last_studied_at=now)
             if learner.settings.elective == topic_id:
-                learner.settings.elective = None
+                await learners.update_settings(learner.id, elective=None)
+                learner = learner.with_settings(elective=None)
             return await build_snapshot(session, learner, self.roadmap.current)
 
     async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
@@ -167,7 +159,7 @@ class LearningService:
         if self.roadmap.current.topic(topic_id) is None:
             raise UnknownItem(topic_id)
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
+            learner = await present(session, who, self.clock())
             await TopicLanguageRepository(session).add(learner.id, topic_id, self.clock())
             return await build_snapshot(session, learner, self.roadmap.current)
 
@@ -175,31 +167,26 @@ class LearningService:
         step = self.roadmap.current.choice_step
         if step is None or topic_id not in {t.id for t in step.options}:
             raise UnknownItem(topic_id)
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            learner.settings.framework = topic_id
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, framework=topic_id)
 
     async def choose_elective(self, who: Who, topic_id: str) -> Snapshot:
         roadmap = self.roadmap.current
         topic = roadmap.topic(topic_id)
         if topic is None or roadmap.step_of(topic_id).mode is not StepMode.ELECTIVES:
             raise UnknownItem(topic_id)
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            learner.settings.elective = topic_id
-            return await build_snapshot(session, learner, self.roadmap.current)
+        return await self._change_settings(who, elective=topic_id)
 
     async def reset(self, who: Who) -> Snapshot:
         """Start over: progress and choices go; languages stay; onboarding asks again."""
         async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
+            learner = await present(session, who, self.clock())
             await ProgressRepository(session).clear(learner.id)
             await TopicLanguageRepository(session).clear(learner.id)
-            learner.settings.framework = None
-            learner.settings.start_at = None
-            learner.settings.elective = None
-            learner.onboarded_at = None
+            learners = LearnerRepository(session)
+            cleared = {"framework": None, "start_at": None, "elective": None}
+            await learners.update_settings(learner.id, **cleared)
+            await learners.update(learner.id, onboarded_at=None)
+            learner = replace(learner.with_settings(**cleared), onboarded_at=None)
             return await build_snapshot(session, learner, self.roadmap.current)
 
     async def mark_blocked(self, user_id: int) -> None:
@@ -207,11 +194,30 @@ class LearningService:
         async with self.sessions.begin() as session:
             await LearnerRepository(session).mark_blocked(user_id, self.clock())
 
+    async def _change_settings(
+        self, who: Who, *, onboard: bool = False, **values: str | None
+    ) -> Snapshot:
+        """Store some settings (``onboard``: and end onboarding) and return the new snapshot."""
+        async with self.sessions.begin() as session:
+            now = self.clock()
+            learner = await present(session, who, now)
+            learners = LearnerRepository(session)
+            if values:
+                await learners.update_settings(learner.id, **values)
+                learner = learner.with_settings(**values)
+            if onboard and learner.onboarded_at is None:
+                await learners.update(learner.id, onboarded_at=now)
+                learner = replace(learner, onboarded_at=now)
+            return await build_snapshot(session, learner, self.roadmap.current)
 
-async def ensure_learner(session: AsyncSession, who: Who, now: datetime) -> Learner:
-    """The learner behind ``who``, registered on first contact; marks them present."""
+
+async def present(session: AsyncSession, who: Who, now: datetime) -> LearnerRow:
+    """The learner behind ``who``, registered on first contact; marks them present.
+
+    Usually one SELECT and no write (``presence_changes``): the hot path of every update.
+    """
     repo = LearnerRepository(session)
-    learner = await repo.get(who.user_id)
+    learner = await repo.row(who.user_id)
     if learner is None:
         ui = ui_language_for(who.language_code)
         await repo.create_if_missing(
@@ -223,13 +229,25 @@ async def ensure_learner(session: AsyncSession, who: Who, now: datetime) -> Lear
             material_language=ui,
             now=now,
         )
-        learner = await repo.get(who.user_id)
+        learner = await repo.row(who.user_id)
         assert learner is not None
         return learner
-    returning = learner.blocked_at is not None
-    await repo.touch(learner, first_name=who.first_name, language_code=who.language_code, now=now)
-    if returning:
-        await rearm_reminder(session, learner.id, now)
+    changes = presence_changes(
+        learner, first_name=who.first_name, language_code=who.language_code, now=now
+    )
+    if changes:
+        await repo.update(learner.id, **changes)
+        if learner.blocked_at is not None:  # they blocked the bot and came back
+            await rearm_reminder(session, learner.id, now)
+        learner = replace(learner, **changes)
+    return learner
+
+
+async def ensure_learner(session: AsyncSession, who: Who, now: datetime) -> Learner:
+    """``present``, then the learner as an ORM object, for services that edit objects."""
+    await present(session, who, now)
+    learner = await LearnerRepository(session).get(who.user_id)
+    assert learner is not None
     return learner
 
 
@@ -257,8 +275,34 @@ def learner_state(
     )
 
 
+class SettingsLike(Protocol):
+    @property
+    def ui_language(self) -> str: ...
+    @property
+    def material_language(self) -> str: ...
+    @property
+    def framework(self) -> str | None: ...
+    @property
+    def start_at(self) -> str | None: ...
+    @property
+    def elective(self) -> str | None: ...
+
+
+class LearnerLike(Protocol):
+    """What a snapshot needs of a learner: a ``LearnerRow`` or the ORM ``Learner``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def first_name(self) -> str | None: ...
+    @property
+    def onboarded_at(self) -> datetime | None: ...
+    @property
+    def settings(self) -> SettingsLike: ...
+
+
 async def build_snapshot(
-    session: AsyncSession, learner: Learner, roadmap: Roadmap, streak: int = 0
+    session: AsyncSession, learner: LearnerLike, roadmap: Roadmap, streak: int = 0
 ) -> Snapshot:
     """Read the learner's progress and work out where they stand."""
     statuses, topics = await ProgressRepository(session).position(learner.id)
