@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
+
+from bot.db.sqlite_driver import connector
 
 #: How long a SQLite writer waits for another process's lock before giving up (ms).
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -28,9 +31,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     kwargs.setdefault("pool_size", 1)
     kwargs.setdefault("max_overflow", 0)
     kwargs.setdefault("pool_timeout", 60)
-    connect_args = kwargs.pop("connect_args", {})
+    args, connect_args = SQLiteDialect_aiosqlite().create_connect_args(make_url(url))
+    connect_args.update(kwargs.pop("connect_args", {}))
     connect_args.setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
-    engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+    # aiosqlite, with one thread hop per statement (bot/db/sqlite_driver.py).
+    kwargs.setdefault("async_creator", connector(*args, **connect_args))
+    engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
