@@ -173,7 +173,7 @@ def build_application(
             engine=engine,
             sessions=sessions,
             roadmap=holder,
-            learning=LearningService(sessions, holder, clock),
+            learning=LearningService(engine, holder, clock),
             reminders=ReminderService(sessions, clock),
             nudges=nudges,
             dispatcher=NudgeDispatcher(

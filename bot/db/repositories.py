@@ -10,15 +10,23 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, null, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Result
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.db.models import Learner, LearnerSettings, Progress, TopicLanguage
 
+#: Where repositories run their statements: an ORM session, or (on the hot paths, which
+#: need no ORM objects) a plain connection in a transaction.
+Db = AsyncSession | AsyncConnection
 
-def insert_for(session: AsyncSession, table: Table) -> Any:
-    """An INSERT that knows ``ON CONFLICT`` for the session's database."""
-    dialect = session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
+
+async def connection(db: Db) -> AsyncConnection:
+    return db if isinstance(db, AsyncConnection) else await db.connection()
+
+
+def insert_for(db: Db, table: Table) -> Any:
+    """An INSERT that knows ``ON CONFLICT`` for the database behind ``db``."""
+    dialect = db.get_bind().dialect if isinstance(db, AsyncSession) else db.dialect
+    module = postgresql if dialect.name == "postgresql" else sqlite
     return module.insert(table)
 
 
@@ -98,16 +106,17 @@ def presence_changes(
 
 
 class LearnerRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def get(self, learner_id: int) -> Learner | None:
         """The ORM object, for the few services that edit learners as objects."""
-        return await self.session.get(Learner, learner_id, populate_existing=True)
+        assert isinstance(self.db, AsyncSession), "ORM objects need a session"
+        return await self.db.get(Learner, learner_id, populate_existing=True)
 
     async def row(self, learner_id: int) -> LearnerRow | None:
         """The learner and their settings in one Core statement (the hot path)."""
-        conn = await self.session.connection()
+        conn = await connection(self.db)
         found = (await conn.execute(_LEARNER_ROW.where(_LEARNERS.c.id == learner_id))).first()
         if found is None:
             return None
@@ -118,11 +127,11 @@ class LearnerRepository:
         )
 
     async def update(self, learner_id: int, **values: Any) -> None:
-        conn = await self.session.connection()
+        conn = await connection(self.db)
         await conn.execute(update(_LEARNERS).where(_LEARNERS.c.id == learner_id).values(values))
 
     async def update_settings(self, learner_id: int, **values: Any) -> None:
-        conn = await self.session.connection()
+        conn = await connection(self.db)
         await conn.execute(
             update(_SETTINGS).where(_SETTINGS.c.learner_id == learner_id).values(values)
         )
@@ -141,7 +150,7 @@ class LearnerRepository:
         """Insert a learner with default settings unless one exists; True if it was created."""
         learners = Learner.__table__
         stmt = (
-            insert_for(self.session, learners)  # type: ignore[arg-type]
+            insert_for(self.db, learners)  # type: ignore[arg-type]
             .values(
                 id=learner_id,
                 chat_id=chat_id,
@@ -152,11 +161,11 @@ class LearnerRepository:
             )
             .on_conflict_do_nothing(index_elements=["id"])
         )
-        result: Result[Any] = await self.session.execute(stmt)
+        result: Result[Any] = await self.db.execute(stmt)
         created = bool(result.rowcount == 1)  # type: ignore[attr-defined]
         if created:
             settings_stmt = (
-                insert_for(self.session, LearnerSettings.__table__)  # type: ignore[arg-type]
+                insert_for(self.db, LearnerSettings.__table__)  # type: ignore[arg-type]
                 .values(
                     learner_id=learner_id,
                     ui_language=ui_language,
@@ -164,31 +173,31 @@ class LearnerRepository:
                 )
                 .on_conflict_do_nothing(index_elements=["learner_id"])
             )
-            await self.session.execute(settings_stmt)
+            await self.db.execute(settings_stmt)
         return created
 
     async def mark_blocked(self, learner_id: int, now: datetime) -> None:
-        await self.session.execute(
+        await self.db.execute(
             update(Learner).where(Learner.id == learner_id).values(blocked_at=now)
         )
 
     async def delete(self, learner_id: int) -> None:
-        await self.session.execute(delete(Learner).where(Learner.id == learner_id))
+        await self.db.execute(delete(Learner).where(Learner.id == learner_id))
 
 
 class ProgressRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def statuses(self, learner_id: int) -> dict[str, str]:
-        rows = await self.session.execute(
+        rows = await self.db.execute(
             select(Progress.resource_id, Progress.status).where(Progress.learner_id == learner_id)
         )
         return {resource_id: status for resource_id, status in rows}
 
     async def position(self, learner_id: int) -> tuple[dict[str, str], frozenset[str]]:
         """Resource statuses and other-language topics, in one round trip."""
-        conn = await self.session.connection()
+        conn = await connection(self.db)
         result: Result[Any] = await conn.execute(
             union_all(
                 select(Progress.resource_id, Progress.status).where(
@@ -209,7 +218,7 @@ class ProgressRepository:
         return statuses, frozenset(topics)
 
     async def timestamps(self, learner_id: int) -> list[datetime]:
-        rows = await self.session.scalars(
+        rows = await self.db.scalars(
             select(Progress.updated_at).where(Progress.learner_id == learner_id)
         )
         return list(rows)
@@ -224,37 +233,35 @@ class ProgressRepository:
         ]
         if not values:
             return
-        stmt = insert_for(self.session, Progress.__table__)  # type: ignore[arg-type]
+        stmt = insert_for(self.db, Progress.__table__)  # type: ignore[arg-type]
         stmt = stmt.on_conflict_do_update(
             index_elements=["learner_id", "resource_id"],
             set_={"status": stmt.excluded.status, "updated_at": stmt.excluded.updated_at},
         )
-        conn = await self.session.connection()
+        conn = await connection(self.db)
         await conn.execute(stmt, values)
 
     async def clear(self, learner_id: int) -> None:
-        await self.session.execute(delete(Progress).where(Progress.learner_id == learner_id))
+        await self.db.execute(delete(Progress).where(Progress.learner_id == learner_id))
 
 
 class TopicLanguageRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    def __init__(self, db: Db) -> None:
+        self.db = db
 
     async def topics(self, learner_id: int) -> frozenset[str]:
-        rows = await self.session.scalars(
+        rows = await self.db.scalars(
             select(TopicLanguage.topic_id).where(TopicLanguage.learner_id == learner_id)
         )
         return frozenset(rows)
 
     async def add(self, learner_id: int, topic_id: str, now: datetime) -> None:
         stmt = (
-            insert_for(self.session, TopicLanguage.__table__)  # type: ignore[arg-type]
+            insert_for(self.db, TopicLanguage.__table__)  # type: ignore[arg-type]
             .values(learner_id=learner_id, topic_id=topic_id, created_at=now)
             .on_conflict_do_nothing(index_elements=["learner_id", "topic_id"])
         )
-        await self.session.execute(stmt)
+        await self.db.execute(stmt)
 
     async def clear(self, learner_id: int) -> None:
-        await self.session.execute(
-            delete(TopicLanguage).where(TopicLanguage.learner_id == learner_id)
-        )
+        await self.db.execute(delete(TopicLanguage).where(TopicLanguage.learner_id == learner_id))

@@ -7,11 +7,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from bot.db.models import Learner
 from bot.db.reminders import ReminderRepository
 from bot.db.repositories import (
+    Db,
     LearnerRepository,
     LearnerRow,
     ProgressRepository,
@@ -72,36 +73,36 @@ class UnknownItem(LookupError):
 class LearningService:
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        engine: AsyncEngine,
         roadmap: RoadmapHolder,
         clock: Clock = utcnow,
     ) -> None:
-        self.sessions = sessions
+        self.engine = engine  # Core statements on plain connections: no ORM db
         self.roadmap = roadmap
         self.clock = clock
 
     # -- reading -------------------------------------------------------------------
     async def open(self, who: Who) -> Snapshot:
         """The learner's snapshot, registering them on first contact."""
-        async with self.sessions.begin() as session:
-            learner = await present(session, who, self.clock())
-            return await build_snapshot(session, learner, self.roadmap.current)
+        async with self.engine.begin() as db:
+            learner = await present(db, who, self.clock())
+            return await build_snapshot(db, learner, self.roadmap.current)
 
     async def locale_for(self, who: Who) -> str:
         """The learner's interface language, without registering anyone."""
-        async with self.sessions() as session:
-            learner = await LearnerRepository(session).row(who.user_id)
+        async with self.engine.connect() as db:
+            learner = await LearnerRepository(db).row(who.user_id)
             if learner is not None:
                 return learner.settings.ui_language
         return ui_language_for(who.language_code)
 
     async def report(self, who: Who) -> Snapshot:
         """Like ``open``, plus the streak of active weeks (for /progress)."""
-        async with self.sessions.begin() as session:
-            learner = await present(session, who, self.clock())
-            moments = await ProgressRepository(session).timestamps(learner.id)
+        async with self.engine.begin() as db:
+            learner = await present(db, who, self.clock())
+            moments = await ProgressRepository(db).timestamps(learner.id)
             streak = active_week_streak(moments, self.clock())
-            return await build_snapshot(session, learner, self.roadmap.current, streak)
+            return await build_snapshot(db, learner, self.roadmap.current, streak)
 
     # -- settings ------------------------------------------------------------------
     async def set_material(self, who: Who, material: Material) -> Snapshot:
@@ -129,22 +130,22 @@ class LearningService:
         """Mark a resource done or skipped (idempotent: pressing twice changes nothing)."""
         if self.roadmap.current.resource(resource_id) is None:
             raise UnknownItem(resource_id)
-        async with self.sessions.begin() as session:
+        async with self.engine.begin() as db:
             now = self.clock()
-            learner = await present(session, who, now)
-            await ProgressRepository(session).mark(learner.id, [resource_id], status, now)
-            await LearnerRepository(session).update(learner.id, last_studied_at=now)
-            return await build_snapshot(session, learner, self.roadmap.current)
+            learner = await present(db, who, now)
+            await ProgressRepository(db).mark(learner.id, [resource_id], status, now)
+            await LearnerRepository(db).update(learner.id, last_studied_at=now)
+            return await build_snapshot(db, learner, self.roadmap.current)
 
     async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
         """Skip whatever is left of a topic, in every language."""
         topic = self.roadmap.current.topic(topic_id)
         if topic is None:
             raise UnknownItem(topic_id)
-        async with self.sessions.begin() as session:
+        async with self.engine.begin() as db:
             now = self.clock()
-            learner = await present(session, who, now)
-            progress, learners = ProgressRepository(session), LearnerRepository(session)
+            learner = await present(db, who, now)
+            progress, learners = ProgressRepository(db), LearnerRepository(db)
             statuses = await progress.statuses(learner.id)
             left = [r.id for r in topic.resources if r.id not in statuses]
             await progress.mark(learner.id, left, Status.SKIPPED, now)
@@ -152,16 +153,16 @@ class LearningService:
             if learner.settings.elective == topic_id:
                 await learners.update_settings(learner.id, elective=None)
                 learner = learner.with_settings(elective=None)
-            return await build_snapshot(session, learner, self.roadmap.current)
+            return await build_snapshot(db, learner, self.roadmap.current)
 
     async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
         """Show this topic's material in every language (it has none in the learner's)."""
         if self.roadmap.current.topic(topic_id) is None:
             raise UnknownItem(topic_id)
-        async with self.sessions.begin() as session:
-            learner = await present(session, who, self.clock())
-            await TopicLanguageRepository(session).add(learner.id, topic_id, self.clock())
-            return await build_snapshot(session, learner, self.roadmap.current)
+        async with self.engine.begin() as db:
+            learner = await present(db, who, self.clock())
+            await TopicLanguageRepository(db).add(learner.id, topic_id, self.clock())
+            return await build_snapshot(db, learner, self.roadmap.current)
 
     async def choose_framework(self, who: Who, topic_id: str) -> Snapshot:
         step = self.roadmap.current.choice_step
@@ -178,45 +179,45 @@ class LearningService:
 
     async def reset(self, who: Who) -> Snapshot:
         """Start over: progress and choices go; languages stay; onboarding asks again."""
-        async with self.sessions.begin() as session:
-            learner = await present(session, who, self.clock())
-            await ProgressRepository(session).clear(learner.id)
-            await TopicLanguageRepository(session).clear(learner.id)
-            learners = LearnerRepository(session)
+        async with self.engine.begin() as db:
+            learner = await present(db, who, self.clock())
+            await ProgressRepository(db).clear(learner.id)
+            await TopicLanguageRepository(db).clear(learner.id)
+            learners = LearnerRepository(db)
             cleared = {"framework": None, "start_at": None, "elective": None}
             await learners.update_settings(learner.id, **cleared)
             await learners.update(learner.id, onboarded_at=None)
             learner = replace(learner.with_settings(**cleared), onboarded_at=None)
-            return await build_snapshot(session, learner, self.roadmap.current)
+            return await build_snapshot(db, learner, self.roadmap.current)
 
     async def mark_blocked(self, user_id: int) -> None:
         """Telegram said the learner blocked the bot."""
-        async with self.sessions.begin() as session:
-            await LearnerRepository(session).mark_blocked(user_id, self.clock())
+        async with self.engine.begin() as db:
+            await LearnerRepository(db).mark_blocked(user_id, self.clock())
 
     async def _change_settings(
         self, who: Who, *, onboard: bool = False, **values: str | None
     ) -> Snapshot:
         """Store some settings (``onboard``: and end onboarding) and return the new snapshot."""
-        async with self.sessions.begin() as session:
+        async with self.engine.begin() as db:
             now = self.clock()
-            learner = await present(session, who, now)
-            learners = LearnerRepository(session)
+            learner = await present(db, who, now)
+            learners = LearnerRepository(db)
             if values:
                 await learners.update_settings(learner.id, **values)
                 learner = learner.with_settings(**values)
             if onboard and learner.onboarded_at is None:
                 await learners.update(learner.id, onboarded_at=now)
                 learner = replace(learner, onboarded_at=now)
-            return await build_snapshot(session, learner, self.roadmap.current)
+            return await build_snapshot(db, learner, self.roadmap.current)
 
 
-async def present(session: AsyncSession, who: Who, now: datetime) -> LearnerRow:
+async def present(db: Db, who: Who, now: datetime) -> LearnerRow:
     """The learner behind ``who``, registered on first contact; marks them present.
 
     Usually one SELECT and no write (``presence_changes``): the hot path of every update.
     """
-    repo = LearnerRepository(session)
+    repo = LearnerRepository(db)
     learner = await repo.row(who.user_id)
     if learner is None:
         ui = ui_language_for(who.language_code)
@@ -238,7 +239,7 @@ async def present(session: AsyncSession, who: Who, now: datetime) -> LearnerRow:
     if changes:
         await repo.update(learner.id, **changes)
         if learner.blocked_at is not None:  # they blocked the bot and came back
-            await rearm_reminder(session, learner.id, now)
+            await rearm_reminder(db, learner.id, now)
         learner = replace(learner, **changes)
     return learner
 
@@ -302,10 +303,10 @@ class LearnerLike(Protocol):
 
 
 async def build_snapshot(
-    session: AsyncSession, learner: LearnerLike, roadmap: Roadmap, streak: int = 0
+    db: Db, learner: LearnerLike, roadmap: Roadmap, streak: int = 0
 ) -> Snapshot:
     """Read the learner's progress and work out where they stand."""
-    statuses, topics = await ProgressRepository(session).position(learner.id)
+    statuses, topics = await ProgressRepository(db).position(learner.id)
     settings = learner.settings
     state = learner_state(
         roadmap,
@@ -329,10 +330,17 @@ async def build_snapshot(
     )
 
 
-async def rearm_reminder(session: AsyncSession, learner_id: int, now: datetime) -> None:
+async def rearm_reminder(db: Db, learner_id: int, now: datetime) -> None:
     """A learner who blocked the bot came back: their weekly reminder resumes."""
-    reminder = await ReminderRepository(session).get(learner_id)
-    if reminder is not None and reminder.enabled and reminder.next_at is None:
-        reminder.next_at = schedule.next_occurrence(
-            now, reminder.weekday, reminder.hour, reminder.timezone
-        )
+    # Rare, so the reminder is edited as an ORM object, in the caller's transaction.
+    session = db if isinstance(db, AsyncSession) else AsyncSession(bind=db)
+    try:
+        reminder = await ReminderRepository(session).get(learner_id)
+        if reminder is not None and reminder.enabled and reminder.next_at is None:
+            reminder.next_at = schedule.next_occurrence(
+                now, reminder.weekday, reminder.hour, reminder.timezone
+            )
+            await session.flush()
+    finally:
+        if session is not db:
+            await session.close()

@@ -40,7 +40,7 @@ async def services(
     holder = RoadmapHolder(load_roadmap(copy), copy)
     clock = Clock()
     yield (
-        LearningService(sessions, holder, clock),
+        LearningService(engine, holder, clock),
         AdminService(sessions, holder, clock, batch_size=3),
         clock,
     )

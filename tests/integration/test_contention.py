@@ -61,7 +61,7 @@ def build(url: str, roadmap: Roadmap) -> Stack:
     holder = RoadmapHolder(roadmap)
     nudges = NudgeService(sessions, holder)
     dispatcher = NudgeDispatcher(nudges, Translator(), rate_per_second=None, batch_size=10)
-    return Stack(engine, LearningService(sessions, holder), ReminderService(sessions), dispatcher)
+    return Stack(engine, LearningService(engine, holder), ReminderService(sessions), dispatcher)
 
 
 @dataclass

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import func, select
 
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
 from bot.db.models import Learner, Progress
 from bot.roadmap.holder import RoadmapHolder
@@ -21,7 +21,7 @@ from bot.services.path import Material, NextResource, Status
 async def service(database_url: str, roadmap: Roadmap) -> AsyncIterator[LearningService]:
     await upgrade_async(database_url)
     engine = create_engine(database_url)
-    yield LearningService(create_sessionmaker(engine), RoadmapHolder(roadmap))
+    yield LearningService(engine, RoadmapHolder(roadmap))
     await engine.dispose()
 
 
@@ -54,8 +54,8 @@ async def test_concurrent_presses_by_one_learner_advance_once(service: LearningS
         *(service.resolve(ANA, first.resource.id, Status.DONE) for _ in range(10))
     )
     assert {r.progress.path.done for r in results} == {1}
-    async with service.sessions() as session:
-        count = await session.scalar(select(func.count()).select_from(Progress))
+    async with service.engine.connect() as conn:
+        count = await conn.scalar(select(func.count()).select_from(Progress))
     assert count == 1
 
 
@@ -69,9 +69,9 @@ async def test_many_learners_at_once_never_lock(service: LearningService) -> Non
             await service.resolve(who, item.resource.id, Status.DONE)
 
     await asyncio.gather(*(study(w) for w in learners))
-    async with service.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(Progress)) == 200
-        assert await session.scalar(select(func.count()).select_from(Learner)) == 40
+    async with service.engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(Progress)) == 200
+        assert await conn.scalar(select(func.count()).select_from(Learner)) == 40
 
 
 async def test_skip_topic_skips_every_language(service: LearningService, roadmap: Roadmap) -> None:
@@ -125,7 +125,7 @@ async def test_progress_survives_a_roadmap_edit(service: LearningService, roadma
 
 async def test_delete_cascades(service: LearningService) -> None:
     await service.skip_topic(ANA, "algorithms")
-    async with service.sessions.begin() as session:
-        await session.execute(Learner.__table__.delete().where(Learner.id == ANA.user_id))
-    async with service.sessions() as session:
-        assert await session.scalar(select(func.count()).select_from(Progress)) == 0
+    async with service.engine.begin() as conn:
+        await conn.execute(Learner.__table__.delete().where(Learner.id == ANA.user_id))
+    async with service.engine.connect() as conn:
+        assert await conn.scalar(select(func.count()).select_from(Progress)) == 0
