@@ -66,6 +66,11 @@ def _show_settings(settings: Settings) -> None:
     print(f"  database: {database}")
     print(f"  Bot API server: {settings.telegram_api_base_url}")
     print(f"  admins: {len(settings.admin_ids)}")
+    webhook = settings.webhook
+    if webhook is None:
+        print("  updates: long polling")
+    else:  # the secret is never printed
+        print(f"  updates: webhook {webhook.url} (listening on {webhook.listen}:{webhook.port})")
 
 
 def main(argv: list[str]) -> int:

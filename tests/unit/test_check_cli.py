@@ -71,6 +71,18 @@ def test_settings_come_from_dotenv_and_passwords_are_hidden(
     out = capsys.readouterr().out
     assert "database: postgresql+asyncpg://bot:***@db.example/roadmap" in out
     assert "s3cret" not in out and "admins: 2" in out
+    assert "updates: long polling" in out
+
+
+def test_webhook_mode_is_reported_without_its_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/telegram")
+    monkeypatch.setenv("WEBHOOK_SECRET", "hush-hush_42")
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "updates: webhook https://bot.example.org/telegram (listening on 0.0.0.0:8080)" in out
+    assert "hush-hush_42" not in out
 
 
 BROKEN = [
