@@ -94,6 +94,7 @@ async def measure(
                     "--rate",
                     "200",
                     "--nonblocking",
+                    "--gil",  # only the thread holding the GIL: where the CPU goes
                     stdout=asyncio.subprocess.DEVNULL,
                     stderr=asyncio.subprocess.DEVNULL,
                 )
