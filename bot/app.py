@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -133,7 +134,8 @@ def register_handlers(app: BotApplication) -> None:
 
 async def register_menus(app: BotApplication, translator: Translator) -> None:
     """Put the commands in Telegram's menu, in English (default) and Persian."""
-    for locale in LOCALES:
+
+    async def register(locale: str) -> None:
         text = translator.locale(locale)
         menu = [BotCommand(name, text.plain(f"menu-{name}")) for name in MENU_COMMANDS]
         language_code = None if locale == "en" else locale
@@ -141,6 +143,8 @@ async def register_menus(app: BotApplication, translator: Translator) -> None:
             await app.bot.set_my_commands(menu, language_code=language_code)
         except TelegramError as exc:
             log.warning("could not register the %s command menu: %s", locale, exc)
+
+    await asyncio.gather(*(register(locale) for locale in LOCALES))
 
 
 def build_application(
@@ -189,8 +193,9 @@ def build_application(
             i18n=translator,
         )
         app.bot_data["services"] = services
-        await register_menus(app, translator)
-        await register_profile(app, translator)
+        # Menus and profile texts, all at once: each is a round trip to Telegram
+        # before the first getUpdates.
+        await asyncio.gather(register_menus(app, translator), register_profile(app, translator))
         if settings.nudge_check_seconds and app.job_queue is not None:
             app.job_queue.run_repeating(
                 services.dispatcher.job,

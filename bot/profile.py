@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram.error import TelegramError
@@ -23,18 +24,25 @@ async def register_profile(app: BotApplication, translator: Translator) -> None:
     methods hard, and the bot restarts more often than its texts change.
     """
     bot = app.bot
-    for locale in LOCALES:
-        t = translator.locale(locale)
-        language = None if locale == DEFAULT_LOCALE else locale
-        description = t.plain("profile-description")
-        short = t.plain("profile-short-description")
+
+    async def description(locale: str, language: str | None) -> None:
+        text = translator.locale(locale).plain("profile-description")
         try:
-            if (await bot.get_my_description(language)).description != description:
-                await bot.set_my_description(description, language_code=language)
+            if (await bot.get_my_description(language)).description != text:
+                await bot.set_my_description(text, language_code=language)
         except TelegramError as exc:
             log.warning("could not set the %s bot description: %s", locale, exc)
+
+    async def short_description(locale: str, language: str | None) -> None:
+        text = translator.locale(locale).plain("profile-short-description")
         try:
-            if (await bot.get_my_short_description(language)).short_description != short:
-                await bot.set_my_short_description(short, language_code=language)
+            if (await bot.get_my_short_description(language)).short_description != text:
+                await bot.set_my_short_description(text, language_code=language)
         except TelegramError as exc:
             log.warning("could not set the %s short bot description: %s", locale, exc)
+
+    languages = {locale: None if locale == DEFAULT_LOCALE else locale for locale in LOCALES}
+    await asyncio.gather(
+        *(description(locale, language) for locale, language in languages.items()),
+        *(short_description(locale, language) for locale, language in languages.items()),
+    )

@@ -7,11 +7,14 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TYPE_CHECKING
 
 from bot.app import ALLOWED_UPDATES
 from bot.config import Settings, WebhookSettings
 from bot.context import BotApplication
-from bot.webhook import WebhookServer
+
+if TYPE_CHECKING:  # imported when needed: long polling starts faster without aiohttp
+    from bot.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ async def serve_webhook(app: BotApplication, hook: WebhookSettings) -> AsyncIter
     queued and retries), then ``Application.stop()`` processes every update already
     queued or in hand, then shutdown and ``post_shutdown``. The webhook stays set.
     """
+    from bot.webhook import WebhookServer
+
     if len(hook.secret) < SHORT_SECRET:
         log.warning("WEBHOOK_SECRET is short: use 32 random characters or more")
     server = WebhookServer(app, path=hook.path, secret=hook.secret)
