@@ -202,6 +202,10 @@ def build_application(
                 interval=settings.nudge_check_seconds,
                 first=min(5.0, settings.nudge_check_seconds),
                 name=JOB_NAME,
+                # A dispatch can outlast many ticks (100,000 nudges take an hour). A
+                # second instance sees it running and returns at once; with APScheduler's
+                # default of one, every tick would log a warning instead.
+                job_kwargs={"max_instances": 2},
             )
 
     async def post_shutdown(app: BotApplication) -> None:

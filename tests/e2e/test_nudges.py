@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
@@ -262,3 +263,30 @@ async def test_the_periodic_job_dispatches_on_its_own(
     finally:
         await running.stop()
     assert fake.check_problems() == []
+
+
+async def test_a_dispatch_longer_than_the_check_interval_is_not_a_warning_every_tick(
+    fake: FakeTelegram, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 100,000-learner dispatch lasts an hour: the scheduler must not complain each tick."""
+    clock = FakeClock(THURSDAY_NOON)
+    running = RunningBot(
+        fake, database_url, clock=clock, settings_overrides={"nudge_check_seconds": 0.1}
+    )
+    await running.start()
+    try:
+        users = [fake.user() for _ in range(2)]
+        for user in users:
+            await subscribe(user)
+        fake.faults.add("sendMessage", status=200, delay=0.4, times=2)  # slow, then fine
+        caplog.set_level(logging.WARNING, logger="apscheduler")
+        clock.set(MONDAY_18)
+        for _ in range(100):
+            if all(nudges_to(fake, u) for u in users):
+                break
+            await asyncio.sleep(0.05)
+        await fake.settle()
+        assert [len(nudges_to(fake, u)) for u in users] == [1, 1]
+    finally:
+        await running.stop()
+    assert not [r for r in caplog.records if r.name.startswith("apscheduler")]
