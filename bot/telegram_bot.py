@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import JSONDict, ODVInput
+from telegram.error import TelegramError
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -22,10 +23,27 @@ class TolerantBot(ExtBot[int]):
 
     PTB parses a ``getUpdates`` batch as a whole; one update of an unexpected shape
     makes it log CRITICAL and keep asking for the same batch, so every later update is
-    stuck until Telegram gives up on it (24 hours). Here such an update is logged and
-    replaced by an empty one with the same ``update_id``: no handler matches it, and
-    the offset moves past it.
+    stuck until Telegram gives up on it (24 hours). Here, when a batch cannot be read,
+    the same batch is asked for again (the offset has not moved) and read one update at
+    a time: an unreadable one is logged and replaced by an empty one with the same
+    ``update_id``, which no handler matches and the offset moves past. Readable
+    batches, all but never, are parsed once, as PTB does.
     """
+
+    _one_by_one = False
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        try:
+            return await super().get_updates(*args, **kwargs)
+        except TelegramError:
+            raise
+        except Exception:  # PTB could not read the batch
+            log.debug("reading the last getUpdates batch one update at a time", exc_info=True)
+        self._one_by_one = True
+        try:
+            return await super().get_updates(*args, **kwargs)
+        finally:
+            self._one_by_one = False
 
     async def _post(
         self,
@@ -47,7 +65,7 @@ class TolerantBot(ExtBot[int]):
             pool_timeout=pool_timeout,
             api_kwargs=api_kwargs,
         )
-        if endpoint == "getUpdates" and isinstance(result, list):
+        if self._one_by_one and endpoint == "getUpdates" and isinstance(result, list):
             return [self._readable(raw) for raw in result]
         return result
 
