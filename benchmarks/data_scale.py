@@ -25,11 +25,9 @@ import json
 import os
 import random
 import re
-import signal
 import sqlite3
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -44,6 +42,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from benchmarks.population import COLUMNS, FIRST_ID, add_population, language_code
+from benchmarks.process import bot_process, status_kib
 from bot.db.engine import create_engine, create_sessionmaker, is_sqlite
 from bot.db.migrate import upgrade_async
 from bot.db.models import Reminder
@@ -377,13 +376,6 @@ async def time_learning(
 
 
 # -- the bot process ----------------------------------------------------------------------
-def proc_status_kib(pid: int, field: str) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    return 0
-
-
 async def bot_idle(url: str, cwd: str) -> dict[str, Any]:
     """Start ``python -m bot``: seconds to the first getUpdates, then memory after idling."""
     async with FakeTelegram() as fake:
@@ -396,33 +388,16 @@ async def bot_idle(url: str, cwd: str) -> dict[str, Any]:
             "LOG_LEVEL": "WARNING",
             "NUDGE_CHECK_SECONDS": "0",
         }
-        spawned = time.perf_counter()
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=cwd,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            while not fake.calls_to("getUpdates"):
-                if proc.returncode is not None:
-                    raise RuntimeError("the bot exited before polling")
-                await asyncio.sleep(0.01)
-            startup = time.perf_counter() - spawned
+        async with bot_process(env, cwd) as bot:
+            startup = await bot.first_poll(fake)
             await asyncio.sleep(IDLE_SECONDS)
-            rss, hwm = proc_status_kib(proc.pid, "VmRSS"), proc_status_kib(proc.pid, "VmHWM")
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            _, err = await proc.communicate()
+            rss, hwm = status_kib(bot.pid, "VmRSS"), status_kib(bot.pid, "VmHWM")
         return {
             "startup_s": round(startup, 2),
             "idle_rss_mib": round(rss / 1024, 1),
             "idle_hwm_mib": round(hwm / 1024, 1),
             "problems": fake.check_problems()[:5],
-            "bot_stderr_tail": err.decode()[-500:] if proc.returncode not in (0, -15) else "",
+            "bot_stderr_tail": bot.stderr_tail() if bot.failed() else "",
         }
 
 

@@ -25,18 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.population import add_learners
+from benchmarks.process import bot_process, cpu_seconds
 from bot.db.migrate import upgrade_async
 from bot.fakeapi import FakeTelegram, SimUser
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAH" + "c" * 32
 ECHO = "benchmarks.echo_bot"
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -58,62 +53,43 @@ async def learner(user: SimUser, rounds: int, latencies: list[float]) -> None:
         latencies.append(time.perf_counter() - started)
 
 
+async def profiler(pid: int, output: str) -> asyncio.subprocess.Process:
+    """py-spy sampling the thread that holds the GIL (where the CPU goes), 200 times a second."""
+    return await asyncio.create_subprocess_exec(
+        shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
+        *("record", "--pid", str(pid), "--format", "raw", "--output", output),
+        *("--rate", "200", "--nonblocking", "--gil"),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+
+
 async def measure(
     module: str, args: argparse.Namespace, env: dict[str, str], ids: list[int]
 ) -> dict[str, Any]:
     async with FakeTelegram(latency=args.latency) as fake:
         users = [fake.user(i, first_name=f"L{i}") for i in ids]
-        spawned = time.perf_counter()
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            module,
-            env={**env, "TELEGRAM_API_BASE_URL": fake.base_url},
-            cwd=env["BENCH_CWD"],
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            while not fake.calls_to("getUpdates"):
-                if proc.returncode is not None:
-                    raise RuntimeError(f"{module} exited early")
-                await asyncio.sleep(0.01)
-            startup = time.perf_counter() - spawned
+        env = {**env, "TELEGRAM_API_BASE_URL": fake.base_url}
+        async with bot_process(env, env["BENCH_CWD"], module) as bot:
+            startup = await bot.first_poll(fake)
             await learner(users[0], 1, [])  # warm-up: imports, first queries
             spy = None
             if args.profile:
-                spy = await asyncio.create_subprocess_exec(
-                    shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy")),
-                    "record",
-                    "--pid",
-                    str(proc.pid),
-                    "--format",
-                    "raw",
-                    "--output",
-                    args.profile if module == "bot" else f"{args.profile}.echo",
-                    "--rate",
-                    "200",
-                    "--nonblocking",
-                    "--gil",  # only the thread holding the GIL: where the CPU goes
-                    stdout=asyncio.subprocess.DEVNULL,
-                    stderr=asyncio.subprocess.DEVNULL,
-                )
+                output = args.profile if module == "bot" else f"{args.profile}.echo"
+                spy = await profiler(bot.pid, output)
             latencies: list[float] = []
-            cpu_before = cpu_seconds(proc.pid)
+            cpu_before = cpu_seconds(bot.pid)
             started = time.perf_counter()
             await asyncio.gather(*(learner(u, args.rounds, latencies) for u in users))
             elapsed = time.perf_counter() - started
-            cpu = cpu_seconds(proc.pid) - cpu_before
+            cpu = cpu_seconds(bot.pid) - cpu_before
             if spy is not None:
                 spy.send_signal(signal.SIGINT)
                 await spy.wait()
-        finally:
-            proc.send_signal(signal.SIGTERM)
-            _, err = await proc.communicate()
         problems = fake.check_problems()
         calls = Counter(c.method for c in fake.calls)
         if problems:
-            raise RuntimeError(f"{module}: {problems[:3]} {err.decode()[-300:]}")
+            raise RuntimeError(f"{module}: {problems[:3]} {bot.stderr_tail(300)}")
     return {
         "updates_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(1000 * percentile(latencies, 50), 1),
