@@ -40,14 +40,16 @@ def percentile(values: list[float], p: float) -> float:
 
 
 async def learner(user: SimUser, rounds: int, latencies: list[float]) -> None:
-    """Send /next, press Done on the answer; ``rounds`` times."""
+    """Send /next, press Done on the answer (or choose, at a choice); ``rounds`` times."""
     for _ in range(rounds):
         started = time.perf_counter()
         await user.send("/next")
         card = await user.wait_message(timeout=60)
         latencies.append(time.perf_counter() - started)
         started = time.perf_counter()
-        query = await user.press("✅ Done", message=card)
+        # Done on a resource; on a choice (the framework step), its first option.
+        texts = card.button_texts()
+        query = await user.press("✅ Done" if "✅ Done" in texts else texts[0], message=card)
         await user.wait_answer(query, timeout=60)
         await user.wait_message(timeout=60)
         latencies.append(time.perf_counter() - started)
