@@ -189,6 +189,7 @@ def build_application(
                     else None  # the whole budget: the bot's own limiter paces them
                 ),
                 batch_size=settings.nudge_batch_size,
+                paid_broadcast=settings.nudge_paid_broadcast,
             ),
             i18n=translator,
         )

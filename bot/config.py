@@ -112,6 +112,11 @@ class Settings(DatabaseSettings):
     nudge_batch_size: Annotated[int, Field(ge=1, le=10_000)] = 200
     #: How long a dispatcher owns claimed learners; after a crash they are due again.
     nudge_lease_seconds: Annotated[float, Field(gt=0, le=86_400)] = 300.0
+    #: Send nudges with Telegram's paid broadcast allowance (``allow_paid_broadcast``): up
+    #: to 1,000 messages a second instead of 30, for 0.1 Telegram Stars per message beyond
+    #: the free limits, from the bot's balance. Only nudges; interactive replies stay on
+    #: the free budget. When on, NUDGE_RATE_PER_SECOND does not apply to nudges.
+    nudge_paid_broadcast: bool = False
 
     # --- webhook mode (issue 4): set WEBHOOK_URL to switch from long polling -------------
     #: The public https URL Telegram posts updates to (unset: long polling).

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import Counter
+import math
+import time
+from collections import Counter, deque
 from datetime import timedelta
 from typing import Any
 
@@ -23,9 +25,10 @@ from telegram.ext import ExtBot
 
 from bot.context import BotContext
 from bot.i18n import Translator
-from bot.ratelimit import Pacer, seconds
-from bot.services.nudges import Nudge, NudgeService
+from bot.ratelimit import PAID_BROADCAST_PER_SECOND, Pacer, seconds
+from bot.services.nudges import Bookkeeper, Nudge, NudgeService, Outcome
 from bot.views.reminders import nudge_screen
+from bot.views.screen import Screen
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +38,111 @@ RETRY_DELAY = timedelta(minutes=1)
 #: How long a nudge's request may wait for Telegram's answer. Longer than PTB's 5 s:
 #: a request that times out may still have been delivered (see docs/nudges.md).
 READ_TIMEOUT = 30.0
-#: Nudges being prepared, sent or recorded at once: an interactive reply queues behind
-#: at most this many nudges at the shared rate limiter, however large the fan-out.
+#: Nudges in flight at once (marked as sending, not yet recorded) on the shared 30/s
+#: budget: an interactive reply queues behind at most this many nudges at the rate
+#: limiter, however large the fan-out.
 MAX_IN_FLIGHT = 8
+#: With the paid allowance nudges have a 1,000/s budget of their own: enough in flight
+#: to keep it busy when each nudge takes this long from its mark to its record (the
+#: wait for a slot, Telegram's round trip, the group commit of its outcome).
+PAID_IN_FLIGHT_SECONDS = 0.25
+#: Requests on the wire, in round trips' worth of the rate (see ``WireLimit``).
+WIRE_HEADROOM = 2.0
+#: Requests on the wire while the round trip is not known yet, and never fewer.
+MIN_WIRE = 4
+#: Round trips seen before the first estimate.
+WIRE_SAMPLES = 100
+
+
+class WireLimit:
+    """How many nudge requests may be on the wire at once: about ``rate × round trip``.
+
+    More than that adds no throughput, only open connections, and every idle
+    connection in httpx's pool makes every later request slower (its bookkeeping is
+    linear, partly quadratic, in the pool's size). A request's time also grows with
+    our own load (a busy event loop, the pacer's queue), so the round trip is the
+    *least* seen since the run began with ``MIN_WIRE`` requests on the wire: the
+    network's part. The limit is ``WIRE_HEADROOM`` times what that needs, between
+    ``MIN_WIRE`` and ``most``; more in flight would only measure our own congestion.
+    """
+
+    def __init__(self, rate_per_second: float, most: int) -> None:
+        self.rate = rate_per_second
+        self.most = max(MIN_WIRE, most)
+        self.active = 0
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self.restart()
+
+    def restart(self) -> None:
+        """Forget the estimate (a new run): ``MIN_WIRE`` until it is known again."""
+        self.limit = min(MIN_WIRE, self.most)
+        self.round_trip = math.inf
+        self._samples = 0
+
+    def observe(self, round_trip: float) -> None:
+        """One request's time from leaving to its answer."""
+        self.round_trip = min(self.round_trip, round_trip)
+        self._samples += 1
+        if self._samples >= WIRE_SAMPLES:
+            needed = math.ceil(self.rate * self.round_trip * WIRE_HEADROOM)
+            self.limit = min(self.most, max(MIN_WIRE, needed))
+            self._wake()
+
+    async def acquire(self) -> None:
+        if self.active < self.limit and not self._waiters:
+            self.active += 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            await waiter  # ``_wake`` counts us in before it wakes us
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()
+            raise
+
+    def release(self) -> None:
+        self.active -= 1
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiters and self.active < self.limit:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                self.active += 1
+                waiter.set_result(None)
+
+
+class Window:
+    """Places for nudges marked as sending and not yet recorded (the crash window)."""
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self._changed = asyncio.Event()
+
+    async def take(self, most: int) -> int:
+        """Wait for at least one free place; take as many as are free, up to ``most``."""
+        while self.free == 0:
+            self._changed.clear()
+            await self._changed.wait()
+        count = min(self.free, most)
+        self.free -= count
+        return count
+
+    def give(self, count: int) -> None:
+        self.free += count
+        self._changed.set()
 
 
 class NudgeDispatcher:
-    """Sends every due nudge in bounded batches, within its share of the rate limit."""
+    """Sends every due nudge in bounded batches, within its share of the rate limit.
+
+    One run is a pipeline. The producer claims a batch and prepares it in parts, one
+    transaction each, as places in the window free up: that transaction also marks
+    the nudges as sending. Workers send them (at most ``WireLimit`` on the wire) and
+    hand each outcome to a ``Bookkeeper``, which writes outcomes in groups and frees
+    their places. So at most ``in_flight`` learners are marked and unrecorded at once.
+    """
 
     def __init__(
         self,
@@ -50,13 +151,28 @@ class NudgeDispatcher:
         *,
         rate_per_second: float | None,
         batch_size: int,
+        paid_broadcast: bool = False,
     ) -> None:
-        """``rate_per_second`` caps the nudges' share; ``None``: the bot's limiter paces."""
+        """``rate_per_second`` caps the nudges' share; ``None``: the bot's limiter paces.
+
+        ``paid_broadcast``: nudges are sent with ``allow_paid_broadcast`` (Telegram's
+        1,000 a second, for a fee); the bot's limiter paces them on that budget of
+        their own, so ``rate_per_second`` (a share of the 30 a second) does not apply.
+        """
         self.service = service
         self.translator = translator
         self.batch_size = batch_size
-        self.limiter = Pacer(rate_per_second) if rate_per_second else None
-        self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self.paid_broadcast = paid_broadcast
+        self.limiter: Pacer | None
+        self.wire: WireLimit | None
+        if paid_broadcast:
+            self.limiter = None
+            self.in_flight = math.ceil(PAID_BROADCAST_PER_SECOND * PAID_IN_FLIGHT_SECONDS)
+            self.wire = WireLimit(PAID_BROADCAST_PER_SECOND, self.in_flight)
+        else:
+            self.limiter = Pacer(rate_per_second) if rate_per_second else None
+            self.in_flight = MAX_IN_FLIGHT
+            self.wire = None
         self._running = asyncio.Lock()
 
     async def job(self, context: BotContext) -> None:
@@ -69,63 +185,125 @@ class NudgeDispatcher:
         """Dispatch until nobody is due; return what happened, by outcome."""
         outcomes: Counter[str] = Counter()
         async with self._running:
-            while ids := await self.service.claim(self.batch_size):
-                results = await asyncio.gather(*(self._deliver(bot, i) for i in ids))
-                outcomes.update(results)
+            await self._run(bot, outcomes)
         if outcomes:
             log.info("nudges: %s", dict(outcomes))
         return outcomes
 
-    async def _deliver(self, bot: ExtBot[Any], learner_id: int) -> str:
-        """Prepare, send and record one nudge, holding one of the in-flight places."""
-        async with self.in_flight:
-            return await self._deliver_one(bot, learner_id)
-
-    async def _deliver_one(self, bot: ExtBot[Any], learner_id: int) -> str:
+    async def _run(self, bot: ExtBot[Any], outcomes: Counter[str]) -> None:
+        if self.wire is not None:
+            self.wire.restart()
+        window = Window(self.in_flight)
+        book = Bookkeeper(self.service, window.give)
+        queue: asyncio.Queue[Nudge | None] = asyncio.Queue()  # the window bounds it
+        writer = asyncio.create_task(book.run())
+        workers = [
+            asyncio.create_task(self._work(bot, queue, book, outcomes))
+            for _ in range(self.in_flight)
+        ]
+        failure: Exception | None = None
         try:
-            nudge = await self.service.prepare(learner_id)
-        except Exception:
-            log.exception("could not prepare the nudge for %s", learner_id)
-            await self.service.retry_later(learner_id, RETRY_DELAY)
-            return "error"
-        if nudge is None:
-            return "skipped"
-        try:
-            await self._send(bot, nudge)
-        except Forbidden:
-            await self.service.blocked(learner_id)
-            return "blocked"
-        except RetryAfter as exc:
-            await self.service.retry_later(learner_id, timedelta(seconds=seconds(exc.retry_after)))
-            return "retry"
-        except TimedOut as exc:
-            # PTB words a request that never left the connection pool "Pool timeout";
-            # any other timeout may have reached Telegram: delivery is uncertain.
-            sent_maybe = not str(exc).startswith("Pool timeout")
-            log.warning("nudge for %s timed out, will retry: %s", learner_id, exc)
-            await self.service.retry_later(learner_id, RETRY_DELAY, uncertain=sent_maybe)
-            return "retry"
-        except BadRequest as exc:
-            log.warning("Telegram refused the nudge for %s: %s", learner_id, exc.message)
-            await self.service.failed(learner_id)
-            return "failed"
-        except (NetworkError, TelegramError) as exc:
-            log.warning("nudge for %s not delivered, will retry: %s", learner_id, exc)
-            await self.service.retry_later(learner_id, RETRY_DELAY)
-            return "retry"
-        await self.service.sent(learner_id)
-        return "sent"
+            try:
+                await self._produce(window, queue, outcomes)
+            except Exception as exc:  # e.g. the database is down: finish what is in hand
+                failure = exc
+            for _ in workers:
+                queue.put_nowait(None)
+            await asyncio.gather(*workers)
+            book.close()
+            await writer
+        except BaseException:  # cancelled (shutdown) or a bug: stop at once, as a crash would
+            for task in (writer, *workers):
+                task.cancel()
+            await asyncio.gather(writer, *workers, return_exceptions=True)
+            raise
+        if failure is not None:
+            raise failure
 
-    async def _send(self, bot: ExtBot[Any], nudge: Nudge) -> None:
+    async def _produce(
+        self, window: Window, queue: asyncio.Queue[Nudge | None], outcomes: Counter[str]
+    ) -> None:
+        """Claim batches; prepare (and mark) as many nudges as there are free places."""
+        while claim := await self.service.claim(self.batch_size):
+            while claim:
+                count = await window.take(len(claim))
+                part, claim = claim.split(count)
+                try:
+                    prepared = await self.service.prepare(part)
+                except Exception:
+                    window.give(count)
+                    log.exception("could not prepare the nudges for %s", part.learner_ids)
+                    await self.service.retry_later(part.learner_ids, RETRY_DELAY)
+                    outcomes["error"] += len(part)
+                    continue
+                window.give(count - len(prepared.nudges))
+                if prepared.skipped:
+                    outcomes["skipped"] += prepared.skipped
+                for nudge in prepared.nudges:
+                    queue.put_nowait(nudge)
+
+    async def _work(
+        self,
+        bot: ExtBot[Any],
+        queue: asyncio.Queue[Nudge | None],
+        book: Bookkeeper,
+        outcomes: Counter[str],
+    ) -> None:
+        """Send marked nudges one after another until told to stop."""
+        while (nudge := await queue.get()) is not None:
+            try:
+                outcome = await self._deliver(bot, nudge)
+            except Exception:
+                # A bug between the mark and the answer: the request may have left.
+                log.exception("could not send the nudge to %s", nudge.learner_id)
+                outcome = Outcome(nudge.learner_id, "retry", RETRY_DELAY, uncertain=True)
+                outcomes["error"] += 1
+            else:
+                outcomes[outcome.kind] += 1
+            book.record(outcome)
+
+    async def _deliver(self, bot: ExtBot[Any], nudge: Nudge) -> Outcome:
+        """Send one nudge (marked as sending already); what Telegram answered."""
         screen = nudge_screen(self.translator.locale(nudge.snapshot.ui_language), nudge.snapshot)
         async with self.limiter or contextlib.nullcontext():
-            await self.service.sending(nudge.learner_id)
+            if self.wire is None:
+                return await self._send(bot, nudge, screen)
+            await self.wire.acquire()
+            started = time.monotonic()
+            try:
+                return await self._send(bot, nudge, screen)
+            finally:
+                self.wire.observe(time.monotonic() - started)
+                self.wire.release()
+
+    async def _send(self, bot: ExtBot[Any], nudge: Nudge, screen: Screen) -> Outcome:
+        """Send the nudge; what Telegram answered, as the outcome to record."""
+        learner_id = nudge.learner_id
+        try:
             await bot.send_message(
                 nudge.chat_id,
                 screen.text,
                 parse_mode=ParseMode.HTML,
                 reply_markup=screen.keyboard,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
+                allow_paid_broadcast=True if self.paid_broadcast else None,
                 rate_limit_args=1,
                 read_timeout=READ_TIMEOUT,
             )
+        except Forbidden:
+            return Outcome(learner_id, "blocked")
+        except RetryAfter as exc:
+            return Outcome(learner_id, "retry", timedelta(seconds=seconds(exc.retry_after)))
+        except TimedOut as exc:
+            # PTB words a request that never left the connection pool "Pool timeout";
+            # any other timeout may have reached Telegram: delivery is uncertain.
+            sent_maybe = not str(exc).startswith("Pool timeout")
+            log.warning("nudge for %s timed out, will retry: %s", learner_id, exc)
+            return Outcome(learner_id, "retry", RETRY_DELAY, uncertain=sent_maybe)
+        except BadRequest as exc:
+            log.warning("Telegram refused the nudge for %s: %s", learner_id, exc.message)
+            return Outcome(learner_id, "failed")
+        except (NetworkError, TelegramError) as exc:
+            log.warning("nudge for %s not delivered, will retry: %s", learner_id, exc)
+            return Outcome(learner_id, "retry", RETRY_DELAY)
+        return Outcome(learner_id, "sent")

@@ -1,4 +1,9 @@
-"""Sliding-window flood control for message-sending methods, like Telegram's 429s."""
+"""Sliding-window flood control for message-sending methods, like Telegram's 429s.
+
+Messages sent with ``allow_paid_broadcast`` are counted in a window of their own
+(Telegram: up to 1,000 a second, "ignoring broadcasting limits", for a fee), not in
+the overall one; the per-chat limit still applies to them.
+"""
 
 from __future__ import annotations
 
@@ -50,19 +55,36 @@ class SlidingWindow:
         self._stamps.append(now)
 
 
-class RateLimiter:
-    """The overall limit plus an optional per-chat limit."""
+def is_paid_broadcast(value: object) -> bool:
+    """Whether ``allow_paid_broadcast`` is true: JSON ``true``, or a form's "true" / "1"."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1"}
+    return value is True or (isinstance(value, int) and value == 1)
 
-    def __init__(self, overall: float | None, per_chat: float | None) -> None:
+
+class RateLimiter:
+    """The overall limit, the paid broadcast limit, and an optional per-chat limit."""
+
+    def __init__(
+        self, overall: float | None, per_chat: float | None, paid: float | None = None
+    ) -> None:
         self._overall = SlidingWindow(overall) if overall else None
+        self._paid = SlidingWindow(paid) if paid else None
         self._per_chat_rate = per_chat
         self._chats: dict[int | str, SlidingWindow] = {}
 
-    def check(self, method: str, chat_id: int | str | None, now: float) -> int | None:
-        """Count the call and return None, or return retry_after seconds if over a limit."""
+    def check(
+        self, method: str, chat_id: int | str | None, now: float, *, paid: bool = False
+    ) -> int | None:
+        """Count the call and return None, or return retry_after seconds if over a limit.
+
+        ``paid``: the call carries ``allow_paid_broadcast``; it counts against the paid
+        window instead of the overall one.
+        """
         if method not in LIMITED_METHODS:
             return None
-        windows = [self._overall] if self._overall else []
+        window = self._paid if paid else self._overall
+        windows = [window] if window else []
         if self._per_chat_rate and chat_id is not None:
             if chat_id not in self._chats:
                 self._chats[chat_id] = SlidingWindow(self._per_chat_rate)

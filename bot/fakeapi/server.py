@@ -33,7 +33,7 @@ from bot.fakeapi.faults import FaultPlan
 from bot.fakeapi.methods import BotApiMethods, Method
 from bot.fakeapi.models import ApiCall, BotMessage, CallbackRecord, JsonDict, SimChat
 from bot.fakeapi.params import Params, read_params
-from bot.fakeapi.ratelimit import RateLimiter
+from bot.fakeapi.ratelimit import RateLimiter, is_paid_broadcast
 from bot.fakeapi.state import World
 from bot.fakeapi.updates import update_kind
 from bot.fakeapi.users import SimUser
@@ -71,6 +71,7 @@ class FakeTelegram:
         latency: float = 0.0,
         overall_rate_limit: float | None = None,
         per_chat_rate_limit: float | None = None,
+        paid_broadcast_rate_limit: float | None = 1000,
         callback_answer_timeout: float = 15.0,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -82,7 +83,9 @@ class FakeTelegram:
         )
         self.faults = FaultPlan()
         self.latency = latency
-        self._limiter = RateLimiter(overall_rate_limit, per_chat_rate_limit)
+        self._limiter = RateLimiter(
+            overall_rate_limit, per_chat_rate_limit, paid=paid_broadcast_rate_limit
+        )
         self._delivery = Delivery(self.world)
         self._methods: dict[str, Method] = {
             **BotApiMethods(self.world).table,
@@ -250,7 +253,12 @@ class FakeTelegram:
         handler = self._methods.get(call.method)
         if handler is None:
             raise ApiError(404, "Not Found: method not found")
-        retry_after = self._limiter.check(call.method, call.chat_id, time.monotonic())
+        retry_after = self._limiter.check(
+            call.method,
+            call.chat_id,
+            time.monotonic(),
+            paid=is_paid_broadcast(call.params.get("allow_paid_broadcast")),
+        )
         if retry_after is not None:
             raise too_many_requests(retry_after)
         return handler(params)

@@ -1,37 +1,51 @@
 """Weekly nudges: who is due, what to send, and the record of each delivery.
 
-The flow for one learner, each step its own transaction:
+The flow for one learner. The database work is batched: each step is one transaction
+for however many learners are at that step at the moment, never one per learner.
 
 1. ``claim``: lease due rows to this dispatcher (``claimed_until``), oldest first.
 2. ``prepare``: decide. Not due any more, off, or blocked → release. Studied in the
-   last ``quiet_days`` → no message, the schedule moves on. Otherwise return what
-   to send.
-3. ``sending``: mark ``sending_since``, right before the request goes to Telegram
-   (after the rate limiter let it through).
-4. The Telegram layer sends, then calls ``sent``, ``blocked``, ``retry_later`` or
-   ``failed``, which record the outcome and compute the next nudge.
+   last ``quiet_days`` → no message, the schedule moves on. Otherwise:
+3. ``sending``: in the same transaction, ``sending_since = now`` where our claim still
+   holds (a settings change releases it) and the learner has not blocked the bot.
+   The nudges are returned only once that is committed: nothing leaves unmarked.
+4. The Telegram layer sends, then hands the outcome (sent, blocked, retry, failed) to
+   ``Bookkeeper``, which writes outcomes in groups (group commit: whatever arrived while
+   the previous transaction ran) and computes each learner's next nudge.
+
+The dispatcher (``bot/scheduler.py``) prepares only as many learners as it has free
+places in its window (8 on the 30/s budget, 250 on the paid one); a place is freed
+when the outcome's transaction ends. So at most that many learners have
+``sending_since`` set by one dispatcher at any moment, and at 30 messages a second
+every transaction holds one learner, as before; at 1,000 they hold dozens.
 
 A crash between 3 and 4 leaves ``sending_since`` set: after the lease expires the
-nudge is sent again (at least once), because Telegram may or may not have
-delivered it. That window, one HTTP round trip for the few requests in flight, is
-the only way a learner can get two nudges in a week (docs/nudges.md).
+nudge is sent again (at least once), because Telegram may or may not have delivered
+it. Only those whose request reached Telegram get it twice; the others (marked, not
+yet sent) get it once, with a warning. That window is the only way a learner can get
+two nudges in a week (docs/nudges.md).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.db.models import Reminder
-from bot.db.reminders import ReminderRepository
+from bot.db.reminders import DueRow, MoveOn, Position, ReminderRepository, Retry, Schedule
 from bot.roadmap.holder import RoadmapHolder
-from bot.services import schedule
-from bot.services.learning import Clock, Snapshot, build_snapshot, utcnow
+from bot.roadmap.models import Roadmap
+from bot.services import path, schedule
+from bot.services.learning import Clock, Snapshot, learner_state, utcnow
 
 log = logging.getLogger(__name__)
+
+Kind = Literal["sent", "blocked", "retry", "failed"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +59,75 @@ class Nudge:
     resend: bool
 
 
+@dataclass(frozen=True)
+class Claim:
+    """Learners leased to this dispatcher, and the lease it set: rows carrying it are ours."""
+
+    learner_ids: list[int]
+    until: datetime
+
+    def __bool__(self) -> bool:
+        return bool(self.learner_ids)
+
+    def __len__(self) -> int:
+        return len(self.learner_ids)
+
+    def split(self, count: int) -> tuple[Claim, Claim]:
+        """The first ``count`` learners, and the rest, under the same lease."""
+        return (
+            Claim(self.learner_ids[:count], self.until),
+            Claim(self.learner_ids[count:], self.until),
+        )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A prepared chunk: the nudges to send, and how many claimed learners get none."""
+
+    nudges: list[Nudge]
+    skipped: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What Telegram answered to one nudge, to be recorded.
+
+    ``sent``: accepted. ``blocked``: 403. ``retry``: keep it due, try after ``delay``
+    (``uncertain``: the request may have been delivered, so ``sending_since`` stays and
+    the resend is logged as one that may repeat the message). ``failed``: refused for
+    good (e.g. chat not found), skip this week.
+    """
+
+    learner_id: int
+    kind: Kind
+    delay: timedelta = timedelta(0)
+    uncertain: bool = False
+
+
+def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
+    """``build_snapshot`` for a row read in a batch (``ReminderRepository.due_rows``)."""
+    statuses, topics = position
+    state = learner_state(
+        roadmap,
+        material=row.material_language,
+        framework=row.framework,
+        start_at=row.start_at,
+        elective=row.elective,
+        statuses=statuses,
+        topics=topics,
+    )
+    return Snapshot(
+        roadmap=roadmap,
+        learner_id=row.learner_id,
+        first_name=row.first_name,
+        ui_language=row.ui_language,
+        onboarded=row.onboarded_at is not None,
+        state=state,
+        next=path.next_item(roadmap, state),
+        progress=path.progress(roadmap, state),
+    )
+
+
 class NudgeService:
     def __init__(
         self,
@@ -56,94 +139,155 @@ class NudgeService:
         lease: timedelta = timedelta(minutes=5),
     ) -> None:
         self.sessions = sessions
+        #: The dispatcher's batches run on plain connections: Core statements, no ORM.
+        engine = sessions.kw.get("bind")
+        assert isinstance(engine, AsyncEngine), "the sessions must be bound to an engine"
+        self.engine = engine
         self.roadmap = roadmap
         self.clock = clock
         self.quiet = timedelta(days=quiet_days)
         self.lease = lease
 
-    async def claim(self, limit: int) -> list[int]:
-        async with self.sessions.begin() as session:
-            return await ReminderRepository(session).claim_due(self.clock(), limit, self.lease)
-
-    async def prepare(self, learner_id: int) -> Nudge | None:
-        """Decide about one claimed learner; ``None`` means nothing to send."""
+    async def claim(self, limit: int) -> Claim:
+        """Lease up to ``limit`` due learners to this dispatcher, oldest first."""
         now = self.clock()
-        async with self.sessions.begin() as session:
-            repo = ReminderRepository(session)
-            reminder = await repo.get(learner_id)
-            learner = await repo.learner(learner_id)
-            if reminder is None or learner is None:
-                return None
-            if not reminder.enabled or reminder.next_at is None or reminder.next_at > now:
-                reminder.claimed_until = None  # settings changed meanwhile
-                return None
-            if learner.blocked_at is not None:
-                reminder.next_at, reminder.claimed_until = None, None
-                return None
-            if learner.last_studied_at is not None and now - learner.last_studied_at < self.quiet:
-                self._move_on(reminder, now)  # studying already: no nagging this week
-                return None
-            resend = reminder.sending_since is not None
+        async with self.engine.begin() as conn:
+            ids = await ReminderRepository(conn).claim_due(now, limit, self.lease)
+        return Claim(ids, now + self.lease)
+
+    async def prepare(self, claim: Claim) -> Prepared:
+        """Decide about claimed learners and mark the nudges to send, in one transaction.
+
+        The nudges returned have ``sending_since`` committed: send them now. A row that
+        no longer carries our claim (a settings change released it; after our lease ran
+        out another dispatcher may have claimed it) is left alone and gets no nudge.
+        """
+        now = self.clock()
+        roadmap = self.roadmap.current
+        ours = claim.until
+        async with self.engine.begin() as conn:
+            repo = ReminderRepository(conn)
+            rows = await repo.due_rows(claim.learner_ids)
+            release: list[int] = []
+            stop: list[int] = []
+            quiet: list[MoveOn] = []
+            send: dict[int, DueRow] = {}
+            for row in rows:
+                if row.claimed_until != ours:
+                    continue  # released (settings changed) or claimed by someone else
+                if not row.enabled or row.next_at is None or row.next_at > now:
+                    release.append(row.learner_id)
+                elif row.blocked_at is not None:
+                    stop.append(row.learner_id)
+                elif row.last_studied_at is not None and now - row.last_studied_at < self.quiet:
+                    quiet.append(MoveOn(row.learner_id, self._next(row, now), sent=False))
+                else:
+                    send[row.learner_id] = row
+            await repo.release(release)
+            await repo.stop(stop)
+            await repo.move_on(quiet, now)  # studying already: no nagging this week
+            marked = await repo.mark_sending(list(send), ours, now)
+            await repo.release([i for i in send if i not in marked], ours)
+            positions = await repo.positions(marked)
+        nudges = []
+        for learner_id, row in send.items():
+            if learner_id not in marked:
+                continue
+            resend = row.sending_since is not None
             if resend:
                 log.warning(
                     "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
                 )
-            snapshot = await build_snapshot(session, learner, self.roadmap.current)
-            return Nudge(learner_id, learner.chat_id, snapshot, resend)
+            snapshot = snapshot_of(row, positions[learner_id], roadmap)
+            nudges.append(Nudge(learner_id, row.chat_id, snapshot, resend))
+        return Prepared(nudges, len(claim.learner_ids) - len(nudges))
 
-    async def sending(self, learner_id: int) -> None:
-        """The request is about to leave: from here on, a crash makes delivery uncertain."""
-        async with self.sessions.begin() as session:
-            reminder = await ReminderRepository(session).get(learner_id)
-            if reminder is not None:
-                reminder.sending_since = self.clock()
+    async def retry_later(self, learner_ids: Sequence[int], delay: timedelta) -> None:
+        """Keep these claimed learners due, to be tried again after ``delay``."""
+        until = self.clock() + delay
+        async with self.engine.begin() as conn:
+            await ReminderRepository(conn).retry([Retry(i, until, False) for i in learner_ids])
 
-    async def sent(self, learner_id: int) -> None:
-        """Telegram accepted the nudge."""
+    async def record(self, outcomes: Sequence[Outcome]) -> None:
+        """Record what Telegram answered to these nudges, in one transaction."""
         now = self.clock()
-        async with self.sessions.begin() as session:
-            reminder = await ReminderRepository(session).get(learner_id)
-            if reminder is not None:
-                reminder.last_sent_at = now
-                reminder.sent_count += 1
-                self._move_on(reminder, now)
-
-    async def blocked(self, learner_id: int) -> None:
-        """Telegram answered 403: no more nudges until the learner comes back."""
-        now = self.clock()
-        async with self.sessions.begin() as session:
-            repo = ReminderRepository(session)
-            reminder, learner = await repo.get(learner_id), await repo.learner(learner_id)
-            if learner is not None:
-                learner.blocked_at = now
-            if reminder is not None:
-                reminder.next_at = reminder.claimed_until = reminder.sending_since = None
-
-    async def retry_later(
-        self, learner_id: int, delay: timedelta, *, uncertain: bool = False
-    ) -> None:
-        """Telegram did not take it (429, network, 5xx): keep it due, try after ``delay``.
-
-        ``uncertain``: the request may have been delivered (a timeout): ``sending_since``
-        stays, so the resend is logged as one that may repeat the message.
-        """
-        async with self.sessions.begin() as session:
-            reminder = await ReminderRepository(session).get(learner_id)
-            if reminder is not None:
-                if not uncertain:
-                    reminder.sending_since = None
-                reminder.claimed_until = self.clock() + delay
-
-    async def failed(self, learner_id: int) -> None:
-        """Telegram refused this nudge for good (e.g. chat not found): skip this week."""
-        async with self.sessions.begin() as session:
-            reminder = await ReminderRepository(session).get(learner_id)
-            if reminder is not None:
-                self._move_on(reminder, self.clock())
+        async with self.engine.begin() as conn:
+            repo = ReminderRepository(conn)
+            moving = [o.learner_id for o in outcomes if o.kind in ("sent", "failed")]
+            schedules = await repo.schedules(moving)
+            moves = [
+                MoveOn(o.learner_id, self._next(schedules[o.learner_id], now), o.kind == "sent")
+                for o in outcomes
+                if o.kind in ("sent", "failed") and o.learner_id in schedules
+            ]
+            await repo.move_on(moves, now)
+            await repo.block([o.learner_id for o in outcomes if o.kind == "blocked"], now)
+            retries = [
+                Retry(o.learner_id, now + o.delay, o.uncertain)
+                for o in outcomes
+                if o.kind == "retry"
+            ]
+            await repo.retry(retries)
 
     @staticmethod
-    def _move_on(reminder: Reminder, now: datetime) -> None:
-        reminder.next_at = schedule.after_send(
-            now, reminder.weekday, reminder.hour, reminder.timezone
-        )
-        reminder.claimed_until = reminder.sending_since = None
+    def _next(reminder: DueRow | Schedule, now: datetime) -> datetime | None:
+        """The next weekly occurrence after ``now``; none if reminders were turned off."""
+        if not reminder.enabled:
+            return None
+        return schedule.after_send(now, reminder.weekday, reminder.hour, reminder.timezone)
+
+
+class Bookkeeper:
+    """Group commit of outcomes: whatever accumulated while a transaction ran goes in the next.
+
+    ``record`` does not wait for the commit; ``written(n)`` is called once ``n``
+    outcomes are written (or failed to be: then their nudges stay marked as sending
+    and come back, unconfirmed, when the lease ends). One writer per dispatch run:
+    ``run`` is its task, ``close`` ends it once everything recorded is written.
+    """
+
+    def __init__(self, service: NudgeService, written: Callable[[int], None]) -> None:
+        self.service = service
+        self.written = written
+        self._pending: list[Outcome] = []
+        self._wake = asyncio.Event()
+        self._closing = False
+        #: Transactions and outcomes written so far.
+        self.transactions = 0
+        self.outcomes = 0
+
+    def record(self, outcome: Outcome) -> None:
+        self._pending.append(outcome)
+        self._wake.set()
+
+    def close(self) -> None:
+        """Stop once everything recorded so far is written."""
+        self._closing = True
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            if not self._pending:
+                if self._closing:
+                    return
+                self._wake.clear()
+                await self._wake.wait()
+                continue
+            batch, self._pending = self._pending, []
+            try:
+                await self._write(batch)
+            finally:
+                self.written(len(batch))
+
+    async def _write(self, batch: list[Outcome]) -> None:
+        self.transactions += 1
+        try:
+            await self.service.record(batch)
+        except Exception:
+            if len(batch) == 1:
+                log.exception("could not record the nudge outcome %s", batch[0])
+                return
+            for outcome in batch:  # one bad row must not fail the others
+                await self._write([outcome])
+            return
+        self.outcomes += len(batch)

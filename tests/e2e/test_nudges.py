@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.db.models import Learner, Reminder
 from bot.fakeapi import FakeTelegram, SimUser
+from bot.scheduler import MAX_IN_FLIGHT
 from tests.e2e.harness import FakeClock, RunningBot, press, say
 from tests.e2e.test_journeys import onboard, resource_url
 
@@ -236,7 +237,7 @@ async def test_a_crash_mid_dispatch_then_restart_delivers_each_nudge_once(
     counts = {u.id: len(nudges_to(fake, u)) for u in users}
     assert all(n >= 1 for n in counts.values())  # nobody lost their nudge
     assert {uid for uid, n in counts.items() if n > 1} <= in_flight  # duplicates only in flight
-    assert len(in_flight) <= 5
+    assert len(in_flight) <= MAX_IN_FLIGHT  # the dispatcher's in-flight limit
 
 
 async def test_the_periodic_job_dispatches_on_its_own(

@@ -115,3 +115,30 @@ def test_any_environment_gives_settings_or_config_error(
         except ConfigError as exc:
             if len(token.strip()) > 8:
                 assert token.strip() not in str(exc)
+
+
+def test_nudge_paid_broadcast_is_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.delenv("NUDGE_PAID_BROADCAST", raising=False)
+    assert load_settings().nudge_paid_broadcast is False
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("1", True), ("yes", True), ("false", False), ("0", False), ("off", False)],
+)
+def test_nudge_paid_broadcast_parses(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: bool
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("NUDGE_PAID_BROADCAST", value)
+    assert load_settings().nudge_paid_broadcast is expected
+
+
+def test_nudge_paid_broadcast_refuses_anything_else(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("NUDGE_PAID_BROADCAST", "maybe")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value).startswith("NUDGE_PAID_BROADCAST ")
+    assert "\n" not in str(err.value)
