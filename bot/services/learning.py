@@ -302,12 +302,18 @@ class LearnerLike(Protocol):
     def settings(self) -> SettingsLike: ...
 
 
-async def build_snapshot(
-    db: Db, learner: LearnerLike, roadmap: Roadmap, streak: int = 0
+def snapshot(
+    roadmap: Roadmap,
+    *,
+    learner_id: int,
+    first_name: str | None,
+    onboarded: bool,
+    settings: SettingsLike,
+    statuses: Mapping[str, str],
+    topics: frozenset[str],
+    streak: int = 0,
 ) -> Snapshot:
-    """Read the learner's progress and work out where they stand."""
-    statuses, topics = await ProgressRepository(db).position(learner.id)
-    settings = learner.settings
+    """Where a learner stands, from their stored settings and progress (no I/O)."""
     state = learner_state(
         roadmap,
         material=settings.material_language,
@@ -319,14 +325,31 @@ async def build_snapshot(
     )
     return Snapshot(
         roadmap=roadmap,
-        learner_id=learner.id,
-        first_name=learner.first_name,
+        learner_id=learner_id,
+        first_name=first_name,
         ui_language=settings.ui_language,
-        onboarded=learner.onboarded_at is not None,
+        onboarded=onboarded,
         state=state,
         next=path.next_item(roadmap, state),
         progress=path.progress(roadmap, state),
         streak_weeks=streak,
+    )
+
+
+async def build_snapshot(
+    db: Db, learner: LearnerLike, roadmap: Roadmap, streak: int = 0
+) -> Snapshot:
+    """Read the learner's progress and work out where they stand."""
+    statuses, topics = await ProgressRepository(db).position(learner.id)
+    return snapshot(
+        roadmap,
+        learner_id=learner.id,
+        first_name=learner.first_name,
+        onboarded=learner.onboarded_at is not None,
+        settings=learner.settings,
+        statuses=statuses,
+        topics=topics,
+        streak=streak,
     )
 
 

@@ -40,8 +40,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.db.reminders import DueRow, MoveOn, Position, ReminderRepository, Retry, Schedule
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
-from bot.services import path, schedule
-from bot.services.learning import Clock, Snapshot, learner_state, utcnow
+from bot.services import schedule
+from bot.services.learning import Clock, Snapshot, snapshot, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -107,24 +107,14 @@ class Outcome:
 def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
     """``build_snapshot`` for a row read in a batch (``ReminderRepository.due_rows``)."""
     statuses, topics = position
-    state = learner_state(
+    return snapshot(
         roadmap,
-        material=row.material_language,
-        framework=row.framework,
-        start_at=row.start_at,
-        elective=row.elective,
-        statuses=statuses,
-        topics=topics,
-    )
-    return Snapshot(
-        roadmap=roadmap,
         learner_id=row.learner_id,
         first_name=row.first_name,
-        ui_language=row.ui_language,
         onboarded=row.onboarded_at is not None,
-        state=state,
-        next=path.next_item(roadmap, state),
-        progress=path.progress(roadmap, state),
+        settings=row,
+        statuses=statuses,
+        topics=topics,
     )
 
 
