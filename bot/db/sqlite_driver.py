@@ -21,20 +21,14 @@ Rows = deque[Any]
 Outcome = tuple[Any, int, int | None, Rows]
 
 
-def _run(conn: sqlite3.Connection, sql: str, parameters: Any) -> Outcome:
+def _run(conn: sqlite3.Connection, sql: str, parameters: Any, many: bool = False) -> Outcome:
+    """Execute (``many``: for each parameter set), fetch every row and close: one hop."""
     cursor = conn.cursor()
     try:
-        cursor.execute(sql, parameters)
-        rows: Rows = deque(cursor.fetchall()) if cursor.description else deque()
-        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
-    finally:
-        cursor.close()
-
-
-def _run_many(conn: sqlite3.Connection, sql: str, parameters: Iterable[Any]) -> Outcome:
-    cursor = conn.cursor()
-    try:
-        cursor.executemany(sql, parameters)
+        if many:
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
         rows: Rows = deque(cursor.fetchall()) if cursor.description else deque()
         return cursor.description, cursor.rowcount, cursor.lastrowid, rows
     finally:
@@ -59,16 +53,16 @@ class OneHopCursor:
     async def __aexit__(self, *_: object) -> None:
         await self.close()
 
-    async def _hop(self, function: Callable[..., Outcome], sql: str, parameters: Any) -> None:
-        outcome = await self._connection.run(function, sql, parameters)
+    async def _hop(self, sql: str, parameters: Any, many: bool) -> None:
+        outcome = await self._connection.run(sql, parameters, many)
         self.description, self.rowcount, self.lastrowid, self._rows = outcome
 
     async def execute(self, sql: str, parameters: Any = ()) -> OneHopCursor:
-        await self._hop(_run, sql, () if parameters is None else parameters)
+        await self._hop(sql, () if parameters is None else parameters, many=False)
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Any]) -> OneHopCursor:
-        await self._hop(_run_many, sql, parameters)
+        await self._hop(sql, parameters, many=True)
         return self
 
     async def fetchone(self) -> Any:
@@ -98,9 +92,9 @@ class OneHopConnection(aiosqlite.Connection):
     def cursor(self) -> OneHopCursor:  # type: ignore[override]
         return OneHopCursor(self)
 
-    async def run(self, function: Callable[..., Outcome], sql: str, parameters: Any) -> Outcome:
-        """Run ``function(sqlite3_connection, sql, parameters)`` on the SQLite thread."""
-        call = partial(function, self._conn, sql, parameters)
+    async def run(self, sql: str, parameters: Any, many: bool) -> Outcome:
+        """Run one statement on the SQLite thread; its rows come back with it."""
+        call = partial(_run, self._conn, sql, parameters, many)
         return await self._execute(call)  # type: ignore[no-untyped-call,no-any-return]
 
 
