@@ -10,7 +10,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,10 +20,9 @@ from bot.db.models import Reminder
 from bot.fakeapi import FakeTelegram
 from bot.fakeapi.ratelimit import is_paid_broadcast
 from bot.services.learning import Who
-from tests.consistency import database_problems, database_problems_at, seed_due_learners
-from tests.e2e.botprocess import BotProcess, bot_env
+from tests.consistency import database_problems
 from tests.e2e.harness import FakeClock, RunningBot, say
-from tests.e2e.test_crashes import ROADMAP, nudge_counts, reminders_at
+from tests.e2e.test_crashes import kill_during_dispatch
 from tests.e2e.test_faults import dispatch_until_done, subscribe_directly
 from tests.e2e.test_nudges import MONDAY_18, THURSDAY_NOON
 
@@ -145,54 +144,18 @@ async def test_killed_during_a_paid_fan_out_keeps_the_nudge_guarantee(
 ) -> None:
     """SIGKILL in the middle of a paid fan-out: every learner still gets a nudge, and only
     learners marked as sending at the kill can get a second one."""
-    rng = random.Random(seed)
     ids = [300_000 + i for i in range(400)]
     async with FakeTelegram(latency=0.005) as fake:
         for learner_id in ids:
             fake.user(learner_id, first_name=f"L{learner_id}")
-        await seed_due_learners(database_url, ids, datetime.now(UTC))
-        env = bot_env(
+        killed = await kill_during_dispatch(
             fake,
             database_url,
-            NUDGE_CHECK_SECONDS="0.5",
-            NUDGE_LEASE_SECONDS="2",
+            tmp_path,
+            ids,
+            kill_after=random.Random(seed).randint(20, 300),
             NUDGE_BATCH_SIZE="50",
             NUDGE_PAID_BROADCAST="true",
         )
-        first, second = (BotProcess(fake, env, tmp_path, name) for name in ("first", "second"))
-        try:
-            await first.start()
-            kill_after = rng.randint(20, 300)
-            assert await fake.world.changed.wait_for(
-                lambda: sum(nudge_counts(fake, ids).values()) >= kill_after, 30
-            ), first.log
-            first.kill()
-            await first.wait()
-            in_flight = {r.learner_id for r in await reminders_at(database_url) if r.sending_since}
-            assert await database_problems_at(database_url, ROADMAP) == []
-
-            await second.start()
-
-            def recorded(reminders: list[Reminder]) -> bool:
-                now = datetime.now(UTC)
-                return all(r.next_at is not None and r.next_at > now for r in reminders)
-
-            for _ in range(300):
-                if recorded(await reminders_at(database_url)):
-                    break
-                await fake.world.changed.wait(0.2)
-            await fake.settle()
-            assert await second.terminate() == 0, second.log
-        finally:
-            await first.ensure_dead()
-            await second.ensure_dead()
-
-        counts = nudge_counts(fake, ids)
-        assert all(n >= 1 for n in counts.values()), counts  # nobody missed their nudge
-        assert {learner for learner, n in counts.items() if n > 1} <= in_flight
-        assert max(counts.values()) <= 2
-        reminders = await reminders_at(database_url)
-        assert all(r.sending_since is None and r.claimed_until is None for r in reminders)
         assert all(paid for _, paid in nudge_calls(fake))
-        assert fake.check_problems() == []
-        assert "Traceback" not in first.log + second.log
+        assert "Traceback" not in killed.first_log + killed.second_log
