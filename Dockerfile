@@ -14,6 +14,7 @@ WORKDIR /src
 RUN python -m venv /opt/venv
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY fake_bot_api ./fake_bot_api
 # A regular (non-editable) install of the project as pyproject.toml declares it.
 RUN /opt/venv/bin/pip install --no-cache-dir .
 

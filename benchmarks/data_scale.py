@@ -47,12 +47,12 @@ from bot.db.engine import create_engine, create_sessionmaker, is_sqlite
 from bot.db.migrate import upgrade_async
 from bot.db.models import Reminder
 from bot.db.reminders import ReminderRepository
-from bot.fakeapi import FakeTelegram
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.services.learning import LearningService, Who
 from bot.services.nudges import NudgeService
 from bot.services.path import NextResource, Status
+from fake_bot_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAH" + "d" * 32

@@ -27,7 +27,7 @@ from typing import Any
 from benchmarks.population import add_learners
 from benchmarks.process import bot_process, cpu_seconds
 from bot.db.migrate import upgrade_async
-from bot.fakeapi import FakeTelegram, SimUser
+from fake_bot_api import FakeTelegram, SimUser
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAH" + "c" * 32

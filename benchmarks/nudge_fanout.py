@@ -28,8 +28,8 @@ from pathlib import Path
 from benchmarks.population import add_learners
 from benchmarks.process import bot_process, cpu_seconds, status_kib
 from bot.db.migrate import upgrade_async
-from bot.fakeapi import FakeTelegram
-from bot.fakeapi.ratelimit import is_paid_broadcast
+from fake_bot_api import FakeTelegram
+from fake_bot_api.ratelimit import is_paid_broadcast
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAH" + "b" * 32

@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 
 
 def status_kib(pid: int, field: str = "VmRSS") -> int:

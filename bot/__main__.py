@@ -22,8 +22,8 @@ def run() -> int:
     from telegram.error import InvalidToken, TelegramError
 
     from bot.app import build_application
-    from bot.logs import setup_logging
-    from bot.runner import run as serve
+    from bot.runtime.logs import setup_logging
+    from bot.runtime.runner import run as serve
 
     try:
         settings = load_settings()

@@ -23,7 +23,6 @@ from telegram.ext import (
 )
 
 from bot.callback_data import Action, pattern
-from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, Services
 from bot.db.engine import create_engine, create_sessionmaker
@@ -45,16 +44,17 @@ from bot.handlers import (
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
-from bot.profile import register_profile
-from bot.ratelimit import SmoothRateLimiter
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
-from bot.scheduler import JOB_NAME, NudgeDispatcher
+from bot.runtime.concurrency import PerUserUpdateProcessor
+from bot.runtime.dispatcher import JOB_NAME, NudgeDispatcher
+from bot.runtime.profile import register_profile
+from bot.runtime.ratelimit import SmoothRateLimiter
+from bot.runtime.telegram_bot import TolerantBot, requests
 from bot.services.learning import Clock, LearningService, utcnow
 from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
-from bot.telegram_bot import TolerantBot, requests
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ MENU_COMMANDS = (
     "help",
     "start",
 )
+#: Where ``post_init`` keeps the nudge dispatcher (``dispatcher_of``).
+DISPATCHER = "nudge-dispatcher"
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -147,6 +149,12 @@ async def register_menus(app: BotApplication, translator: Translator) -> None:
     await asyncio.gather(*(register(locale) for locale in LOCALES))
 
 
+def dispatcher_of(app: BotApplication) -> NudgeDispatcher:
+    """The running application's nudge dispatcher (to run it outside its periodic job)."""
+    dispatcher: NudgeDispatcher = app.bot_data[DISPATCHER]
+    return dispatcher
+
+
 def build_application(
     settings: Settings,
     *,
@@ -172,6 +180,17 @@ def build_application(
             quiet_days=settings.nudge_quiet_days,
             lease=timedelta(seconds=settings.nudge_lease_seconds),
         )
+        dispatcher = NudgeDispatcher(
+            nudges,
+            translator,
+            rate_per_second=(
+                settings.nudge_rate_per_second
+                if settings.nudge_rate_per_second < settings.rate_limit_per_second
+                else None  # the whole budget: the bot's own limiter paces them
+            ),
+            batch_size=settings.nudge_batch_size,
+            paid_broadcast=settings.nudge_paid_broadcast,
+        )
         services = Services(
             settings=settings,
             engine=engine,
@@ -180,26 +199,16 @@ def build_application(
             learning=LearningService(engine, holder, clock),
             reminders=ReminderService(sessions, clock),
             nudges=nudges,
-            dispatcher=NudgeDispatcher(
-                nudges,
-                translator,
-                rate_per_second=(
-                    settings.nudge_rate_per_second
-                    if settings.nudge_rate_per_second < settings.rate_limit_per_second
-                    else None  # the whole budget: the bot's own limiter paces them
-                ),
-                batch_size=settings.nudge_batch_size,
-                paid_broadcast=settings.nudge_paid_broadcast,
-            ),
             i18n=translator,
         )
         app.bot_data["services"] = services
+        app.bot_data[DISPATCHER] = dispatcher
         # Menus and profile texts, all at once: each is a round trip to Telegram
         # before the first getUpdates.
         await asyncio.gather(register_menus(app, translator), register_profile(app, translator))
         if settings.nudge_check_seconds and app.job_queue is not None:
             app.job_queue.run_repeating(
-                services.dispatcher.job,
+                dispatcher.job,
                 interval=settings.nudge_check_seconds,
                 first=min(5.0, settings.nudge_check_seconds),
                 name=JOB_NAME,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
@@ -13,9 +13,6 @@ from bot.i18n import Text, Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
-
-if TYPE_CHECKING:
-    from bot.scheduler import NudgeDispatcher
 from bot.services.reminders import ReminderService
 
 
@@ -30,7 +27,6 @@ class Services:
     learning: LearningService
     reminders: ReminderService
     nudges: NudgeService
-    dispatcher: NudgeDispatcher
     i18n: Translator
 
 

@@ -30,9 +30,9 @@ from pathlib import Path
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.config import ConfigError, load_settings
 from bot.context import BotApplication
-from bot.fakeapi import BotMessage, FakeTelegram, SimUser
-from bot.logs import setup_logging
 from bot.roadmap.loader import RoadmapError
+from bot.runtime.logs import setup_logging
+from fake_bot_api import BotMessage, FakeTelegram, SimUser
 
 #: Shaped like a BotFather token, which is all the fake checks; Telegram never sees it.
 FAKE_TOKEN = "123456789:CHAT-" + "x" * 30

@@ -13,8 +13,8 @@ import sys
 import aiohttp
 
 from bot.config import HEALTH_PATH, ConfigError, WebhookSettings, load_settings
-from bot.health import DATABASE_TIMEOUT, check_database_url
-from bot.logs import setup_logging
+from bot.runtime.health import DATABASE_TIMEOUT, check_database_url
+from bot.runtime.logs import setup_logging
 
 #: How long the local /healthz may take (it waits up to DATABASE_TIMEOUT for the database).
 HTTP_TIMEOUT = DATABASE_TIMEOUT + 2.0

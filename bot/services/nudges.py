@@ -13,7 +13,7 @@ for however many learners are at that step at the moment, never one per learner.
    ``Bookkeeper``, which writes outcomes in groups (group commit: whatever arrived while
    the previous transaction ran) and computes each learner's next nudge.
 
-The dispatcher (``bot/scheduler.py``) prepares only as many learners as it has free
+The dispatcher (``bot/runtime/dispatcher.py``) prepares only as many learners as it has free
 places in its window (8 on the 30/s budget, 250 on the paid one); a place is freed
 when the outcome's transaction ends. So at most that many learners have
 ``sending_since`` set by one dispatcher at any moment, and at 30 messages a second

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 from tests.conftest import TEST_TOKEN
 
 ROOT = Path(__file__).parents[2]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 from tests.e2e.harness import RunningBot
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, build_application, dispatcher_of
 from bot.config import Settings
 from bot.context import BotApplication, Services
-from bot.fakeapi import BotMessage, FakeTelegram, SimUser
 from bot.roadmap.models import Roadmap
 from bot.services.learning import Clock, utcnow
+from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.conftest import TEST_TOKEN
 
 
@@ -99,7 +99,7 @@ class RunningBot:
     async def dispatch(self) -> Counter[str]:
         """Run the nudge dispatcher once, as its periodic job would."""
         assert self.app is not None
-        return await self.services.dispatcher.run_once(self.app.bot)
+        return await dispatcher_of(self.app).run_once(self.app.bot)
 
     @property
     def services(self) -> Services:

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import update
 
 from bot.db.models import Learner, Reminder
-from bot.fakeapi import BotMessage, FakeTelegram, SimUser
 from bot.i18n import Translator
 from bot.roadmap.loader import default_roadmap_path
 from bot.roadmap.models import Roadmap
 from bot.roadmap.summary import summarize
+from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.e2e.harness import RunningBot, press, say
 
 ADMIN = 4242

@@ -29,9 +29,9 @@ from sqlalchemy import select, text
 
 from bot.db.engine import create_engine
 from bot.db.models import Reminder
-from bot.fakeapi import BotMessage, CallbackRecord, FakeTelegram, SimUser
-from bot.fakeapi.users import chat_instance
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
+from fake_bot_api import BotMessage, CallbackRecord, FakeTelegram, SimUser
+from fake_bot_api.users import chat_instance
 from tests.consistency import database_problems_at, seed_due_learners
 from tests.e2e.botprocess import BotProcess, bot_env
 from tests.e2e.harness import say

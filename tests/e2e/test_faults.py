@@ -25,10 +25,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import scheduler
 from bot.db.models import Progress, Reminder
-from bot.fakeapi import BotMessage, FakeTelegram, SimUser
+from bot.runtime import dispatcher as scheduler
 from bot.services.learning import Who
+from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.consistency import database_problems
 from tests.e2e.harness import FakeClock, RunningBot, say
 from tests.e2e.test_journeys import onboard, resource_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Column, Table, func, select
 
 from bot.db.models import Base, Reminder
-from bot.fakeapi import FakeTelegram, SimUser
+from fake_bot_api import FakeTelegram, SimUser
 from tests.e2e.harness import RunningBot, press, say
 
 

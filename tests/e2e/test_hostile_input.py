@@ -26,10 +26,10 @@ from sqlalchemy import text
 from telegram import Update
 
 from bot.callback_data import Action
-from bot.fakeapi import BotMessage, CallbackRecord, FakeTelegram, SimChat, SimUser
-from bot.fakeapi.updates import DEFAULT_ALLOWED
-from bot.fakeapi.users import chat_instance
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
+from fake_bot_api import BotMessage, CallbackRecord, FakeTelegram, SimChat, SimUser
+from fake_bot_api.updates import DEFAULT_ALLOWED
+from fake_bot_api.users import chat_instance
 from tests.consistency import database_problems
 from tests.e2e.harness import RunningBot, press, say
 from tests.e2e.test_journeys import resource_url

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.fakeapi import BotMessage, FakeTelegram, SimUser
 from bot.roadmap.models import Language, Roadmap
+from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.e2e.harness import RunningBot, press, say
 
 SEED = Path(__file__).parents[2] / "data" / "seed" / "python-backend-roadmap.md"

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Learner, Reminder
-from bot.fakeapi import FakeTelegram, SimUser
-from bot.scheduler import MAX_IN_FLIGHT
+from bot.runtime.dispatcher import MAX_IN_FLIGHT
+from fake_bot_api import FakeTelegram, SimUser
 from tests.e2e.harness import FakeClock, RunningBot, press, say
 from tests.e2e.test_journeys import onboard, resource_url
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Reminder
-from bot.fakeapi import FakeTelegram
-from bot.fakeapi.ratelimit import is_paid_broadcast
 from bot.services.learning import Who
+from fake_bot_api import FakeTelegram
+from fake_bot_api.ratelimit import is_paid_broadcast
 from tests.consistency import database_problems
 from tests.e2e.harness import FakeClock, RunningBot, say
 from tests.e2e.test_crashes import kill_during_dispatch

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 from tests.conftest import TEST_TOKEN
 from tests.e2e.botprocess import BotProcess, bot_env
 

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.fakeapi import FakeTelegram
-from bot.profile import MAX_DESCRIPTION, MAX_SHORT_DESCRIPTION, register_profile
+from bot.runtime.profile import MAX_DESCRIPTION, MAX_SHORT_DESCRIPTION, register_profile
+from fake_bot_api import FakeTelegram
 from tests.e2e.harness import RunningBot
 
 

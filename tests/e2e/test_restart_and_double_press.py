@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 from tests.e2e.harness import RunningBot, press, say
 from tests.e2e.test_journeys import onboard, resource_url
 

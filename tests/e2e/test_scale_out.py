@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.population import add_learners
 from bot.db.migrate import upgrade_async
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 from tests.databases import temporary_database
 from tests.e2e.harness import FakeClock, RunningBot, press, say
 

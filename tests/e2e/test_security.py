@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
-from bot.fakeapi import ApiCall, BotMessage, FakeTelegram, SimUser, parse_html
-from bot.fakeapi.entities import utf16_len
 from bot.services.learning import LearningService
+from fake_bot_api import ApiCall, BotMessage, FakeTelegram, SimUser, parse_html
+from fake_bot_api.entities import utf16_len
 from tests.conftest import TEST_TOKEN
 from tests.e2e.botprocess import BotProcess, bot_env
 from tests.e2e.harness import RunningBot, press, say

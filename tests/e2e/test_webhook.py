@@ -18,10 +18,10 @@ import pytest
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.context import BotApplication, Services
 from bot.db.engine import create_engine
-from bot.fakeapi import FakeTelegram, SimUser
 from bot.handlers import onboarding
-from bot.runner import serve_webhook
-from bot.webhook import SECRET_HEADER
+from bot.runtime.runner import serve_webhook
+from bot.runtime.webhook import SECRET_HEADER
+from fake_bot_api import FakeTelegram, SimUser
 from tests.conftest import TEST_TOKEN
 from tests.e2e import harness
 from tests.e2e.botprocess import BotProcess, bot_env

@@ -32,7 +32,7 @@ from bot.db.models import Progress, Reminder, TopicLanguage
 from bot.i18n import Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
-from bot.scheduler import NudgeDispatcher
+from bot.runtime.dispatcher import NudgeDispatcher
 from bot.services.learning import LearningService, Who
 from bot.services.nudges import NudgeService
 from bot.services.path import Material, Status

@@ -26,7 +26,7 @@ from bot.db.reminders import ReminderRepository
 from bot.i18n import Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
-from bot.scheduler import MAX_IN_FLIGHT, NudgeDispatcher
+from bot.runtime.dispatcher import MAX_IN_FLIGHT, NudgeDispatcher
 from bot.services import schedule
 from bot.services.learning import LearningService, Who, build_snapshot
 from bot.services.nudges import Bookkeeper, NudgeService, Outcome, snapshot_of

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.scheduler import MIN_WIRE, WIRE_HEADROOM, WIRE_SAMPLES, Window, WireLimit
+from bot.runtime.inflight import MIN_WIRE, WIRE_HEADROOM, WIRE_SAMPLES, Window, WireLimit
 
 
 def test_the_wire_limit_starts_low_until_the_round_trip_is_known() -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.logs import REDACTED, setup_logging
+from bot.runtime.logs import REDACTED, setup_logging
 from tests.conftest import TEST_TOKEN
 
 log = logging.getLogger("bot.test_logs")

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from telegram.error import RetryAfter
 
-from bot.ratelimit import Pacer, SmoothRateLimiter
+from bot.runtime.ratelimit import Pacer, SmoothRateLimiter
 
 
 def busiest_second(stamps: list[float]) -> int:

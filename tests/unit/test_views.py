@@ -8,8 +8,6 @@ from dataclasses import replace
 import pytest
 
 from bot.callback_data import decode
-from bot.fakeapi.entities import utf16_len
-from bot.fakeapi.html import parse_html
 from bot.i18n import LOCALES, Translator
 from bot.roadmap.models import Roadmap
 from bot.services import path
@@ -21,6 +19,8 @@ from bot.views.progress import progress_screen
 from bot.views.roadmap import roadmap_screen, step_screen
 from bot.views.settings import help_screen, language_screen, reset_confirm
 from bot.views.study import elective_menu, framework_menu, study_screen
+from fake_bot_api.entities import utf16_len
+from fake_bot_api.html import parse_html
 
 
 def snapshot(roadmap: Roadmap, state: LearnerState, locale: str = "en") -> Snapshot:

@@ -6,9 +6,9 @@ import copy
 import re
 import time
 
-from bot.fakeapi.entities import Entity
-from bot.fakeapi.models import BotMessage, CallbackRecord, JsonDict, MessageEvent, SimChat
-from bot.fakeapi.state import World
+from fake_bot_api.entities import Entity
+from fake_bot_api.models import BotMessage, CallbackRecord, JsonDict, MessageEvent, SimChat
+from fake_bot_api.state import World
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_/<>@])")
 

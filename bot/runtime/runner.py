@@ -14,7 +14,7 @@ from bot.config import Settings, WebhookSettings
 from bot.context import BotApplication
 
 if TYPE_CHECKING:  # imported when needed: long polling starts faster without aiohttp
-    from bot.webhook import WebhookServer
+    from bot.runtime.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ async def serve_webhook(app: BotApplication, hook: WebhookSettings) -> AsyncIter
     queued and retries), then ``Application.stop()`` processes every update already
     queued or in hand, then shutdown and ``post_shutdown``. The webhook stays set.
     """
-    from bot.webhook import WebhookServer
+    from bot.runtime.webhook import WebhookServer
 
     if len(hook.secret) < SHORT_SECRET:
         log.warning("WEBHOOK_SECRET is short: use 32 random characters or more")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.fakeapi.entities import normalize, utf16_len
-from bot.fakeapi.html import HtmlParseError, parse_html
+from fake_bot_api.entities import normalize, utf16_len
+from fake_bot_api.html import HtmlParseError, parse_html
 
 
 def parsed(source: str) -> tuple[str, list[dict[str, object]]]:

@@ -6,8 +6,8 @@ import copy
 import itertools
 import time
 
-from bot.fakeapi.errors import bad_request
-from bot.fakeapi.models import (
+from fake_bot_api.errors import bad_request
+from fake_bot_api.models import (
     ApiCall,
     BotMessage,
     CallbackRecord,
@@ -15,8 +15,8 @@ from bot.fakeapi.models import (
     MessageEvent,
     SimChat,
 )
-from bot.fakeapi.signal import Signal
-from bot.fakeapi.updates import UpdateQueue
+from fake_bot_api.signal import Signal
+from fake_bot_api.updates import UpdateQueue
 
 BOT_FIRST_NAME = "Roadmap Test Bot"
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from bot.fakeapi.entities import Entity, utf16_len
+from fake_bot_api.entities import Entity, utf16_len
 
 SUPPORTED_TAGS = frozenset(
     {

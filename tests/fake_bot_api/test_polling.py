@@ -10,8 +10,8 @@ from aiohttp import web
 from telegram import Bot
 from telegram.error import BadRequest, Conflict
 
-from bot.fakeapi import FakeTelegram
-from tests.fakeapi.conftest import TOKEN
+from fake_bot_api import FakeTelegram
+from tests.fake_bot_api.conftest import TOKEN
 
 
 async def poll_is_waiting(fake: FakeTelegram) -> None:

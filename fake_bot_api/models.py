@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.fakeapi.markup import Button, buttons_of
+from fake_bot_api.markup import Button, buttons_of
 
 JsonDict = dict[str, Any]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.fakeapi.errors import ApiError, bad_request
+from fake_bot_api.errors import ApiError, bad_request
 
 MAX_BUTTONS = 100
 MAX_CALLBACK_DATA_BYTES = 64

@@ -6,9 +6,9 @@ import pytest
 from telegram import Bot
 from telegram.error import RetryAfter
 
-from bot.fakeapi import FakeTelegram
-from bot.fakeapi.ratelimit import RateLimiter, is_paid_broadcast
-from tests.fakeapi.conftest import TOKEN
+from fake_bot_api import FakeTelegram
+from fake_bot_api.ratelimit import RateLimiter, is_paid_broadcast
+from tests.fake_bot_api.conftest import TOKEN
 
 
 @pytest.mark.parametrize("value", [True, "true", "True", "1", 1])

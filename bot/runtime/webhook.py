@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.config import HEALTH_PATH
 from bot.context import BotApplication, Services
-from bot.health import DATABASE_TIMEOUT, check_database
+from bot.runtime.health import DATABASE_TIMEOUT, check_database
 
 log = logging.getLogger(__name__)
 

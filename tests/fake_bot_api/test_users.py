@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 
 
 def menu(*labels: str) -> InlineKeyboardMarkup:

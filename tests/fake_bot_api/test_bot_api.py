@@ -19,8 +19,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.fakeapi import FakeTelegram, SimUser
-from tests.fakeapi.conftest import TOKEN
+from fake_bot_api import FakeTelegram, SimUser
+from tests.fake_bot_api.conftest import TOKEN
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

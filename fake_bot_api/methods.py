@@ -9,13 +9,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.fakeapi.entities import Entity, EntityError, check_input_entities, normalize, utf16_len
-from bot.fakeapi.errors import BLOCKED, NOT_MODIFIED, QUERY_TOO_OLD, ApiError, bad_request
-from bot.fakeapi.html import HtmlParseError, parse_html
-from bot.fakeapi.markup import check_reply_markup
-from bot.fakeapi.models import BotMessage, JsonDict, SimChat
-from bot.fakeapi.params import Params
-from bot.fakeapi.state import World
+from fake_bot_api.entities import Entity, EntityError, check_input_entities, normalize, utf16_len
+from fake_bot_api.errors import BLOCKED, NOT_MODIFIED, QUERY_TOO_OLD, ApiError, bad_request
+from fake_bot_api.html import HtmlParseError, parse_html
+from fake_bot_api.markup import check_reply_markup
+from fake_bot_api.models import BotMessage, JsonDict, SimChat
+from fake_bot_api.params import Params
+from fake_bot_api.state import World
 
 MAX_TEXT_UTF16 = 4096
 MAX_ANSWER_TEXT = 200

@@ -14,7 +14,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.fakeapi.errors import bad_request
+from fake_bot_api.errors import bad_request
 
 JSON_FIELDS = frozenset(
     {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.fakeapi.signal import Signal
+from fake_bot_api.signal import Signal
 
 Update = dict[str, Any]
 

@@ -17,8 +17,8 @@ from telegram.ext import (
     ContextTypes,
 )
 
-from bot.fakeapi import FakeTelegram
-from tests.fakeapi.conftest import TOKEN
+from fake_bot_api import FakeTelegram
+from tests.fake_bot_api.conftest import TOKEN
 
 NEXT = InlineKeyboardMarkup([[InlineKeyboardButton("Next step ▶", callback_data="next")]])
 

@@ -18,17 +18,17 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from bot.fakeapi.errors import (
+from fake_bot_api.errors import (
     GETUPDATES_CONFLICT,
     SETWEBHOOK_CONFLICT,
     WEBHOOK_CONFLICT,
     ApiError,
     bad_request,
 )
-from bot.fakeapi.models import JsonDict
-from bot.fakeapi.params import Params
-from bot.fakeapi.state import World
-from bot.fakeapi.updates import Update
+from fake_bot_api.models import JsonDict
+from fake_bot_api.params import Params
+from fake_bot_api.state import World
+from fake_bot_api.updates import Update
 
 WEBHOOK_TIMEOUT = 10.0
 WEBHOOK_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.5, 1.0)  # shortened Telegram-style back-off

@@ -27,16 +27,16 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.fakeapi.delivery import Delivery, WebhookConfig
-from bot.fakeapi.errors import ApiError, too_many_requests
-from bot.fakeapi.faults import FaultPlan
-from bot.fakeapi.methods import BotApiMethods, Method
-from bot.fakeapi.models import ApiCall, BotMessage, CallbackRecord, JsonDict, SimChat
-from bot.fakeapi.params import Params, read_params
-from bot.fakeapi.ratelimit import RateLimiter, is_paid_broadcast
-from bot.fakeapi.state import World
-from bot.fakeapi.updates import update_kind
-from bot.fakeapi.users import SimUser
+from fake_bot_api.delivery import Delivery, WebhookConfig
+from fake_bot_api.errors import ApiError, too_many_requests
+from fake_bot_api.faults import FaultPlan
+from fake_bot_api.methods import BotApiMethods, Method
+from fake_bot_api.models import ApiCall, BotMessage, CallbackRecord, JsonDict, SimChat
+from fake_bot_api.params import Params, read_params
+from fake_bot_api.ratelimit import RateLimiter, is_paid_broadcast
+from fake_bot_api.state import World
+from fake_bot_api.updates import update_kind
+from fake_bot_api.users import SimUser
 
 _LOGGER = logging.getLogger(__name__)
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")

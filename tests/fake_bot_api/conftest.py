@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 from telegram import Bot
 
-from bot.fakeapi import FakeTelegram
+from fake_bot_api import FakeTelegram
 
 TOKEN = "7000001:AAH-test_token_0123456789abcdefghijkl"
 
