@@ -39,19 +39,21 @@ from typing import Any, cast
 
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.population import COLUMNS, FIRST_ID, add_population, language_code
 from benchmarks.process import bot_process, status_kib
-from bot.db.engine import create_engine, create_sessionmaker, is_sqlite
+from bot.db.engine import create_engine, is_sqlite
 from bot.db.migrate import upgrade_async
 from bot.db.models import Reminder
 from bot.db.reminders import ReminderRepository
+from bot.db.uow import units_of_work
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
-from bot.services.learning import LearningService, Who
+from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.path import NextResource, Status
+from bot.services.who import Who
 from fake_bot_api import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +64,6 @@ BATCH, LEASE = 200, timedelta(minutes=5)
 BIG_TABLE = 10_000
 IDLE_SECONDS = 5.0
 HOUR = timedelta(hours=1)
-
-Sessions = async_sessionmaker[AsyncSession]
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -206,33 +206,32 @@ async def captured(engine: AsyncEngine, call: str, into: list[Statement]) -> Asy
 
 
 async def capture_hot_path(
-    engine: AsyncEngine, sessions: Sessions, learning: LearningService, minute: datetime
+    engine: AsyncEngine, learning: LearningService, minute: datetime
 ) -> list[Statement]:
     """The statements of claims, /next, Done and a nudge batch, as the real code sends them."""
     statements: list[Statement] = []
     for call, at in (("claim_due", minute), ("claim_due, an hour due", minute + HOUR)):
-        async with captured(engine, call, statements), sessions() as session:
-            await ReminderRepository(session).claim_due(at, BATCH, LEASE)
-            await session.rollback()
+        async with captured(engine, call, statements), engine.connect() as conn:
+            await ReminderRepository(conn).claim_due(at, BATCH, LEASE)
+            await conn.rollback()
     who = populated_who(FIRST_ID + 7)
     async with captured(engine, "/next (open)", statements):
         snapshot = await learning.open(who)
     resource = next_resource(snapshot.next, learning)
     async with captured(engine, "Done (resolve)", statements):
         await learning.resolve(who, resource, Status.DONE)
-    await capture_nudge_batch(engine, sessions, learning, minute + HOUR, statements)
+    await capture_nudge_batch(engine, learning, minute + HOUR, statements)
     return statements
 
 
 async def capture_nudge_batch(
     engine: AsyncEngine,
-    sessions: Sessions,
     learning: LearningService,
     at: datetime,
     into: list[Statement],
 ) -> None:
     """The dispatcher's claim and prepare of one batch (an API still changing: errors noted)."""
-    nudges = NudgeService(sessions, learning.roadmap, lambda: at, lease=LEASE)
+    nudges = NudgeService(units_of_work(engine), learning.roadmap, lambda: at, lease=LEASE)
     try:
         async with captured(engine, "nudge batch (claim, prepare)", into):
             await nudges.prepare(await nudges.claim(BATCH))
@@ -288,13 +287,13 @@ async def table_rows(engine: AsyncEngine, sqlite_db: bool) -> dict[str, float]:
 
 
 async def plans(
-    engine: AsyncEngine, sessions: Sessions, learning: LearningService, minute: datetime
+    engine: AsyncEngine, learning: LearningService, minute: datetime
 ) -> list[dict[str, Any]]:
     """Plan and flags of every hot-path statement."""
     sqlite_db = engine.dialect.name == "sqlite"
     rows = await table_rows(engine, sqlite_db)
     out = []
-    for statement in await capture_hot_path(engine, sessions, learning, minute):
+    for statement in await capture_hot_path(engine, learning, minute):
         is_sql = not statement.sql.startswith("--")
         lines = await explain(engine, statement, sqlite_db) if is_sql else []
         out.append(
@@ -321,26 +320,26 @@ def next_resource(item: object, learning: LearningService) -> str:
     return next(learning.roadmap.current.resources()).id
 
 
-async def time_claims(sessions: Sessions, minute: datetime, repeat: int) -> list[float]:
+async def time_claims(engine: AsyncEngine, minute: datetime, repeat: int) -> list[float]:
     """``claim_due`` as the dispatcher runs it, with a rollback in place of the commit."""
 
     async def claim(_: int) -> None:
-        async with sessions() as session:
-            await ReminderRepository(session).claim_due(minute, BATCH, LEASE)
-            await session.rollback()
+        async with engine.connect() as conn:
+            await ReminderRepository(conn).claim_due(minute, BATCH, LEASE)
+            await conn.rollback()
 
     return await timed(repeat, claim)
 
 
-async def count_claimed(sessions: Sessions, at: datetime) -> int:
+async def count_claimed(engine: AsyncEngine, at: datetime) -> int:
     """How many ids one claim at ``at`` returns."""
-    async with sessions() as session:
-        ids = await ReminderRepository(session).claim_due(at, BATCH, LEASE)
-        await session.rollback()
+    async with engine.connect() as conn:
+        ids = await ReminderRepository(conn).claim_due(at, BATCH, LEASE)
+        await conn.rollback()
     return len(ids)
 
 
-async def time_window(sessions: Sessions, start: datetime, repeat: int) -> list[float]:
+async def time_window(engine: AsyncEngine, start: datetime, repeat: int) -> list[float]:
     """A plain SELECT of the ids due within one minute (no lease, no lock)."""
     window = (
         select(Reminder.learner_id)
@@ -349,9 +348,9 @@ async def time_window(sessions: Sessions, start: datetime, repeat: int) -> list[
     )
 
     async def select_due(_: int) -> None:
-        async with sessions() as session:
-            (await session.scalars(window)).all()
-            await session.rollback()
+        async with engine.connect() as conn:
+            (await conn.scalars(window)).all()
+            await conn.rollback()
 
     return await timed(repeat, select_due)
 
@@ -448,29 +447,28 @@ async def measure(
 ) -> dict[str, Any]:
     """Size, plans and timings against the filled database."""
     engine = create_engine(url)
-    sessions = create_sessionmaker(engine)
-    learning = LearningService(engine, holder)  # plain connections, as in bot/app.py
+    learning = LearningService(units_of_work(engine), holder)  # as in bot/app.py
     minute, hour = week + timedelta(minutes=1), week + HOUR
     try:
         size = await maintain(url, engine, args.learners)
-        claim = summary(await time_claims(sessions, minute, args.claims))
-        claim_hour = summary(await time_claims(sessions, hour, args.claims))
-        window = summary(await time_window(sessions, week, args.claims))
+        claim = summary(await time_claims(engine, minute, args.claims))
+        claim_hour = summary(await time_claims(engine, hour, args.claims))
+        window = summary(await time_window(engine, week, args.claims))
         learning_times = await time_learning(
             learning, args.learners, args.repeat, random.Random(args.learners)
         )
         return {
             "size": size,
-            "due_per_minute": await count_claimed(sessions, minute),
+            "due_per_minute": await count_claimed(engine, minute),
             "claim_due_minute": claim,
             "claim_due_hour_backlog": {
                 **claim_hour,
-                "claimed": await count_claimed(sessions, hour),
+                "claimed": await count_claimed(engine, hour),
             },
             "select_due_window": window,
             "next": summary(learning_times["next"]),
             "done": summary(learning_times["done"]),
-            "plans": await plans(engine, sessions, learning, minute),
+            "plans": await plans(engine, learning, minute),
         }
     finally:
         await engine.dispose()

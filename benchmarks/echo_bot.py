@@ -22,8 +22,8 @@ from bot.app import MAX_CONCURRENT_UPDATES
 from bot.i18n import Translator
 from bot.roadmap.loader import load_roadmap
 from bot.services import path
-from bot.services.learning import Snapshot, learner_state
 from bot.services.path import NextResource, Status
+from bot.services.snapshot import Snapshot, learner_state
 from bot.views.screen import Screen
 from bot.views.study import study_screen
 

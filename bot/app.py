@@ -25,8 +25,9 @@ from telegram.ext import (
 from bot.callback_data import Action, pattern
 from bot.config import Settings
 from bot.context import BotApplication, BotContext, Services
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
+from bot.db.uow import units_of_work
 from bot.handlers import (
     admin,
     fallback,
@@ -52,8 +53,12 @@ from bot.runtime.dispatcher import JOB_NAME, NudgeDispatcher
 from bot.runtime.profile import register_profile
 from bot.runtime.ratelimit import SmoothRateLimiter
 from bot.runtime.telegram_bot import TolerantBot, requests
-from bot.services.learning import Clock, LearningService, utcnow
+from bot.services.admin import AdminService
+from bot.services.clock import Clock, utcnow
+from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
+from bot.services.onboarding import OnboardingService
+from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 
 log = logging.getLogger(__name__)
@@ -172,9 +177,11 @@ def build_application(
         if migrate:
             await upgrade_async(settings.database_url)
         engine = create_engine(settings.database_url)
-        sessions = create_sessionmaker(engine)
+        units = units_of_work(engine)
+        learning = LearningService(units, holder, clock)
+        reminders = ReminderService(units, clock)
         nudges = NudgeService(
-            sessions,
+            units,
             holder,
             clock,
             quiet_days=settings.nudge_quiet_days,
@@ -194,10 +201,12 @@ def build_application(
         services = Services(
             settings=settings,
             engine=engine,
-            sessions=sessions,
             roadmap=holder,
-            learning=LearningService(engine, holder, clock),
-            reminders=ReminderService(sessions, clock),
+            learning=learning,
+            reminders=reminders,
+            onboarding=OnboardingService(units, learning, reminders),
+            privacy=PrivacyService(units),
+            admin=AdminService(units, holder, clock),
             nudges=nudges,
             i18n=translator,
         )

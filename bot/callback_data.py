@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal, cast
 
 VERSION = "1"
 MAX_BYTES = 64
@@ -116,6 +117,31 @@ def decode(data: str | None) -> CallbackData:
     if not _ARGS[action].match(arg):
         raise InvalidCallbackData(f"bad argument for {action.name}")
     return CallbackData(action, arg)
+
+
+@dataclass(frozen=True)
+class ReminderSetting:
+    """A REMINDER_SET button's argument, decoded: the setting and its new value."""
+
+    name: Literal["on", "off", "snooze", "weekday", "hour", "zone"]
+    value: int | str | None = None
+
+
+def reminder_setting(data: CallbackData) -> ReminderSetting:
+    """The setting a REMINDER_SET button changes (its argument was checked by ``decode``)."""
+    if data.action is not Action.REMINDER_SET:
+        raise InvalidCallbackData(f"{data.action.name} sets no reminder")
+    arg = data.arg
+    match arg[:1]:
+        case _ if arg in ("on", "off", "snooze"):
+            return ReminderSetting(cast('Literal["on", "off", "snooze"]', arg))
+        case "d":
+            return ReminderSetting("weekday", int(arg[1:]))
+        case "h":
+            return ReminderSetting("hour", int(arg[1:]))
+        case "z":
+            return ReminderSetting("zone", arg[1:])
+    raise InvalidCallbackData(f"bad argument for {data.action.name}")
 
 
 def pattern(*actions: Action) -> re.Pattern[str]:

@@ -7,7 +7,7 @@ so a fan-out costs a few round trips per batch rather than a few per learner.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import fields
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -19,117 +19,50 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
-    null,
     or_,
     select,
-    union_all,
     update,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import (
-    Learner,
-    LearnerSettings,
-    Progress,
-    Reminder,
-    TopicLanguage,
-    UTCDateTime,
-)
-from bot.db.repositories import Db, connection, insert_for
-
-#: What ``ProgressRepository.position`` returns for one learner: resource statuses and
-#: the topics where they accepted the other language.
-Position = tuple[dict[str, str], frozenset[str]]
-
-
-@dataclass(frozen=True)
-class DueRow:
-    """A claimed learner's reminder, learner and settings, read in one query."""
-
-    learner_id: int
-    enabled: bool
-    next_at: datetime | None
-    claimed_until: datetime | None
-    sending_since: datetime | None
-    weekday: int
-    hour: int
-    timezone: str
-    chat_id: int
-    first_name: str | None
-    onboarded_at: datetime | None
-    blocked_at: datetime | None
-    last_studied_at: datetime | None
-    ui_language: str
-    material_language: str
-    framework: str | None
-    start_at: str | None
-    elective: str | None
-
-
-@dataclass(frozen=True)
-class Schedule:
-    """The columns that decide a reminder's next occurrence."""
-
-    learner_id: int
-    enabled: bool
-    weekday: int
-    hour: int
-    timezone: str
-
-
-@dataclass(frozen=True)
-class MoveOn:
-    """One reminder's new schedule after a send, a refusal or a quiet week."""
-
-    learner_id: int
-    next_at: datetime | None
-    #: Whether a nudge went out (``last_sent_at``, ``sent_count``).
-    sent: bool
-
-
-@dataclass(frozen=True)
-class Retry:
-    """Keep a nudge due, leased to nobody until ``until``."""
-
-    learner_id: int
-    until: datetime
-    #: Keep ``sending_since``: the request may have been delivered.
-    uncertain: bool
-
+from bot.db.learners import LEARNERS, SETTINGS
+from bot.db.models import Reminder, UTCDateTime
+from bot.db.rows import DueRow, MoveOn, ReminderRow, Retry, Schedule, SettingsRow
+from bot.db.sql import insert_for
 
 _REMINDERS = cast("Table", Reminder.__table__)
 _R = _REMINDERS.c
 
 
+_SETTINGS_FIELDS = [f.name for f in fields(SettingsRow)]
+_SETTINGS_COLUMNS = [SETTINGS.c[name] for name in _SETTINGS_FIELDS]
+_DUE_FIELDS = [f.name for f in fields(DueRow) if f.name != "settings"]
+_REMINDER_ROW = select(_R.learner_id, _R.enabled, _R.weekday, _R.hour, _R.timezone, _R.next_at)
+
+
 class ReminderRepository:
-    """Reminder rows through an ORM session or, for the dispatcher's batches (Core
-    statements only, no ORM objects), a plain connection in a transaction."""
+    """Reminder rows: a learner's settings, and the dispatcher's batches (many learners in
+    one statement)."""
 
-    def __init__(self, db: Db) -> None:
-        self.db = db
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
 
-    @property
-    def session(self) -> AsyncSession:
-        """The ORM session that ``get``, ``get_or_create`` and ``learner`` need."""
-        assert isinstance(self.db, AsyncSession), "this needs an ORM session"
-        return self.db
+    async def get(self, learner_id: int) -> ReminderRow | None:
+        found = (await self.conn.execute(_REMINDER_ROW.where(_R.learner_id == learner_id))).first()
+        return None if found is None else ReminderRow(*found)
 
-    async def get(self, learner_id: int) -> Reminder | None:
-        return await self.session.get(Reminder, learner_id, populate_existing=True)
-
-    async def get_or_create(
-        self, learner_id: int, *, weekday: int, hour: int, timezone: str
-    ) -> Reminder:
-        """The learner's reminder; a new one (off) gets these defaults."""
-        stmt = (
-            insert_for(self.session, Reminder.__table__)  # type: ignore[arg-type]
+    async def add(self, learner_id: int, *, weekday: int, hour: int, timezone: str) -> None:
+        """A reminder (off) with these settings, unless the learner has one."""
+        await self.conn.execute(
+            insert_for(self.conn, _REMINDERS)
             .values(learner_id=learner_id, weekday=weekday, hour=hour, timezone=timezone)
             .on_conflict_do_nothing(index_elements=["learner_id"])
         )
-        await self.session.execute(stmt)
-        reminder = await self.get(learner_id)
-        assert reminder is not None
-        return reminder
+
+    async def update(self, learner_id: int, **values: Any) -> None:
+        await self.conn.execute(
+            update(_REMINDERS).where(_R.learner_id == learner_id).values(values)
+        )
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[int]:
         """Lease up to ``limit`` due reminders to this dispatcher, oldest first.
@@ -138,34 +71,28 @@ class ReminderRepository:
         taking the same rows (PostgreSQL); SQLite serialises writers instead.
         """
         due = (
-            select(Reminder.learner_id)
+            select(_R.learner_id)
             .where(
-                Reminder.next_at <= now,
-                or_(Reminder.claimed_until.is_(None), Reminder.claimed_until <= now),
+                _R.next_at <= now,
+                or_(_R.claimed_until.is_(None), _R.claimed_until <= now),
             )
-            .order_by(Reminder.next_at)
+            .order_by(_R.next_at)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
-        conn = await connection(self.db)
-        ids = list(await conn.scalars(due))
+        ids = list(await self.conn.scalars(due))
         if ids:
-            await conn.execute(
-                update(Reminder)
-                .where(Reminder.learner_id.in_(ids))
-                .values(claimed_until=now + lease)
+            await self.conn.execute(
+                update(_REMINDERS).where(_R.learner_id.in_(ids)).values(claimed_until=now + lease)
             )
         return ids
-
-    async def learner(self, learner_id: int) -> Learner | None:
-        return await self.session.get(Learner, learner_id)
 
     # -- the dispatcher's batches ---------------------------------------------------
     async def _execute(
         self, stmt: Executable, rows: Sequence[dict[str, Any]] | None = None
     ) -> Result[Any]:
         """Run a Core statement (once per row of ``rows``, if given) on the connection."""
-        return await (await connection(self.db)).execute(stmt, rows)
+        return await self.conn.execute(stmt, rows)
 
     async def due_rows(self, learner_ids: Collection[int]) -> list[DueRow]:
         """The reminder, learner and settings of each of these learners, in one query."""
@@ -173,69 +100,41 @@ class ReminderRepository:
             return []
         stmt = (
             select(
-                Reminder.learner_id,
-                Reminder.enabled,
-                Reminder.next_at,
-                Reminder.claimed_until,
-                Reminder.sending_since,
-                Reminder.weekday,
-                Reminder.hour,
-                Reminder.timezone,
-                Learner.chat_id,
-                Learner.first_name,
-                Learner.onboarded_at,
-                Learner.blocked_at,
-                Learner.last_studied_at,
-                LearnerSettings.ui_language,
-                LearnerSettings.material_language,
-                LearnerSettings.framework,
-                LearnerSettings.start_at,
-                LearnerSettings.elective,
+                _R.learner_id,
+                _R.enabled,
+                _R.next_at,
+                _R.claimed_until,
+                _R.sending_since,
+                _R.weekday,
+                _R.hour,
+                _R.timezone,
+                LEARNERS.c.chat_id,
+                LEARNERS.c.first_name,
+                LEARNERS.c.onboarded_at,
+                LEARNERS.c.blocked_at,
+                LEARNERS.c.last_studied_at,
+                *_SETTINGS_COLUMNS,
             )
-            .join(Learner, Learner.id == Reminder.learner_id)
-            .join(LearnerSettings, LearnerSettings.learner_id == Learner.id)
-            .where(Reminder.learner_id.in_(learner_ids))
-            .with_for_update(of=Reminder)  # decided and written in this transaction
+            .join(LEARNERS, LEARNERS.c.id == _R.learner_id)
+            .join(SETTINGS, SETTINGS.c.learner_id == LEARNERS.c.id)
+            .where(_R.learner_id.in_(learner_ids))
+            .with_for_update(of=_REMINDERS)  # decided and written in this transaction
         )
-        result = await self._execute(stmt)
-        return [DueRow(*cast("tuple[Any, ...]", row)) for row in result]
-
-    async def positions(self, learner_ids: Collection[int]) -> dict[int, Position]:
-        """``ProgressRepository.position`` for many learners, in one round trip."""
-        found: dict[int, tuple[dict[str, str], set[str]]] = {i: ({}, set()) for i in learner_ids}
-        if not learner_ids:
-            return {}
-        result: Result[Any] = await self._execute(
-            union_all(
-                select(Progress.learner_id, Progress.resource_id, Progress.status).where(
-                    Progress.learner_id.in_(learner_ids)
-                ),
-                select(TopicLanguage.learner_id, TopicLanguage.topic_id, null()).where(
-                    TopicLanguage.learner_id.in_(learner_ids)
-                ),
+        return [
+            DueRow(
+                **{name: row[name] for name in _DUE_FIELDS},
+                settings=SettingsRow(**{name: row[name] for name in _SETTINGS_FIELDS}),
             )
-        )
-        for learner_id, key, status in cast("list[tuple[int, str, str | None]]", result.all()):
-            statuses, topics = found[learner_id]
-            if status is None:
-                topics.add(key)
-            else:
-                statuses[key] = status
-        return {i: (statuses, frozenset(topics)) for i, (statuses, topics) in found.items()}
+            for row in (await self._execute(stmt)).mappings()
+        ]
 
     async def schedules(self, learner_ids: Collection[int]) -> dict[int, Schedule]:
         """The current schedule settings of these reminders (they may have changed)."""
         if not learner_ids:
             return {}
         result = await self._execute(
-            select(
-                Reminder.learner_id,
-                Reminder.enabled,
-                Reminder.weekday,
-                Reminder.hour,
-                Reminder.timezone,
-            )
-            .where(Reminder.learner_id.in_(learner_ids))
+            select(_R.learner_id, _R.enabled, _R.weekday, _R.hour, _R.timezone)
+            .where(_R.learner_id.in_(learner_ids))
             .with_for_update()  # the next occurrence is computed from these
         )
         return {row[0]: Schedule(*cast("tuple[Any, ...]", row)) for row in result}
@@ -251,16 +150,12 @@ class ReminderRepository:
         """
         if not learner_ids:
             return set()
-        blocked = exists().where(Learner.id == Reminder.learner_id, Learner.blocked_at.is_not(None))
+        blocked = exists().where(LEARNERS.c.id == _R.learner_id, LEARNERS.c.blocked_at.is_not(None))
         stmt = (
-            update(Reminder)
-            .where(
-                Reminder.learner_id.in_(learner_ids),
-                Reminder.claimed_until == claim,
-                ~blocked,
-            )
+            update(_REMINDERS)
+            .where(_R.learner_id.in_(learner_ids), _R.claimed_until == claim, ~blocked)
             .values(sending_since=now)
-            .returning(Reminder.learner_id)
+            .returning(_R.learner_id)
         )
         return set((await self._execute(stmt)).scalars())
 
@@ -268,18 +163,18 @@ class ReminderRepository:
         """End the lease on these rows (only where it is still ``claim``, if given)."""
         if not learner_ids:
             return
-        conditions: list[ColumnElement[bool]] = [Reminder.learner_id.in_(learner_ids)]
+        conditions: list[ColumnElement[bool]] = [_R.learner_id.in_(learner_ids)]
         if claim is not None:
-            conditions.append(Reminder.claimed_until == claim)
-        await self._execute(update(Reminder).where(and_(*conditions)).values(claimed_until=None))
+            conditions.append(_R.claimed_until == claim)
+        await self._execute(update(_REMINDERS).where(and_(*conditions)).values(claimed_until=None))
 
     async def stop(self, learner_ids: Collection[int]) -> None:
         """No next nudge (the learner is blocked): schedule, lease and send mark cleared."""
         if not learner_ids:
             return
         await self._execute(
-            update(Reminder)
-            .where(Reminder.learner_id.in_(learner_ids))
+            update(_REMINDERS)
+            .where(_R.learner_id.in_(learner_ids))
             .values(next_at=None, claimed_until=None, sending_since=None)
         )
 
@@ -288,7 +183,7 @@ class ReminderRepository:
         if not learner_ids:
             return
         await self._execute(
-            update(Learner).where(Learner.id.in_(learner_ids)).values(blocked_at=now)
+            update(LEARNERS).where(LEARNERS.c.id.in_(learner_ids)).values(blocked_at=now)
         )
         await self.stop(learner_ids)
 

@@ -3,36 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, case, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import Learner, LearnerSettings, Progress, Reminder, TopicLanguage
-
-
-@dataclass(frozen=True)
-class Counts:
-    learners: int
-    seen_since_week: int
-    seen_since_month: int
-    blocked_since_week: int
-    nudged_since_week: int
-
-
-@dataclass(frozen=True)
-class StoredLearner:
-    """What decides a learner's place on the roadmap, as stored."""
-
-    id: int
-    onboarded: bool
-    material: str
-    framework: str | None
-    start_at: str | None
-    elective: str | None
-    statuses: dict[str, str]
-    topics: frozenset[str]
+from bot.db.rows import Counts, StoredLearner
 
 
 def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -40,11 +17,13 @@ def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 class StatsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+    """Counts and batches of learners for the admins' statistics."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
 
     async def counts(self, week_ago: datetime, month_ago: datetime) -> Counts:
-        learners = await self.session.execute(
+        learners = await self.conn.execute(
             select(
                 func.count(),
                 _count_where(Learner.last_seen_at >= week_ago),
@@ -53,7 +32,7 @@ class StatsRepository:
             ).select_from(Learner)
         )
         total, week, month, blocked = learners.one()
-        nudged = await self.session.scalar(
+        nudged = await self.conn.scalar(
             select(func.count()).select_from(Reminder).where(Reminder.last_sent_at >= week_ago)
         )
         return Counts(total, week, month, blocked, nudged or 0)
@@ -75,12 +54,12 @@ class StatsRepository:
         )
         if after_id is not None:
             query = query.where(Learner.id > after_id)
-        rows = (await self.session.execute(query)).all()
+        rows = (await self.conn.execute(query)).all()
         ids = [row.id for row in rows]
         if not ids:
             return []
         statuses: dict[int, dict[str, str]] = defaultdict(dict)
-        progress = await self.session.execute(
+        progress = await self.conn.execute(
             select(Progress.learner_id, Progress.resource_id, Progress.status).where(
                 Progress.learner_id.in_(ids)
             )
@@ -88,7 +67,7 @@ class StatsRepository:
         for learner_id, resource_id, status in progress:
             statuses[learner_id][resource_id] = status
         topics: dict[int, set[str]] = defaultdict(set)
-        accepted = await self.session.execute(
+        accepted = await self.conn.execute(
             select(TopicLanguage.learner_id, TopicLanguage.topic_id).where(
                 TopicLanguage.learner_id.in_(ids)
             )

@@ -11,26 +11,20 @@ from telegram.ext import CommandHandler, filters
 
 from bot.config import Settings
 from bot.context import BotApplication, BotContext
-from bot.handlers.common import send, who
-from bot.services.admin import AdminService
+from bot.handlers.common import send
 from bot.views.admin import reload_screen, stats_screen
-
-
-def _admin(context: BotContext) -> AdminService:
-    services = context.services
-    return AdminService(services.sessions, services.roadmap, context.learning.clock)
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
     """Show how many learners there are, how active, and where they are on the roadmap."""
-    t = context.text(await context.learning.locale_for(who(update)))
-    await send(update, context, stats_screen(t, await _admin(context).stats()))
+    t = context.text(await context.locale())
+    await send(context, stats_screen(t, await context.services.admin.stats()))
 
 
 async def reload_command(update: Update, context: BotContext) -> None:
     """Re-read the roadmap file; on problems, list them and keep the current roadmap."""
-    t = context.text(await context.learning.locale_for(who(update)))
-    await send(update, context, reload_screen(t, await _admin(context).reload()))
+    t = context.text(await context.locale())
+    await send(context, reload_screen(t, await context.services.admin.reload()))
 
 
 def register(app: BotApplication, settings: Settings) -> None:

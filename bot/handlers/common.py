@@ -1,4 +1,4 @@
-"""Plumbing every handler shares: who is asking, replying, editing in place, buttons."""
+"""Plumbing every handler shares: replying, editing in place, answering buttons."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot.callback_data import CallbackData, InvalidCallbackData, decode
 from bot.context import BotContext
-from bot.services.learning import UnknownItem, Who, ui_language_for
+from bot.services.errors import UnknownItem
 from bot.views import Screen
 from bot.views.study import study_screen
 
@@ -28,32 +28,25 @@ NOT_MODIFIED = "message is not modified"
 CANNOT_EDIT = ("message to edit not found", "message can't be edited", "there is no text")
 
 
-def who(update: Update) -> Who:
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None, "handlers are registered for user chats only"
-    return Who(user.id, chat.id, user.first_name, user.language_code)
-
-
 def _preview(screen: Screen) -> LinkPreviewOptions:
     if screen.preview_url:
         return LinkPreviewOptions(url=screen.preview_url, prefer_small_media=True)
     return LinkPreviewOptions(is_disabled=True)
 
 
-async def send(update: Update, context: BotContext, screen: Screen) -> Message | None:
-    """Send ``screen`` as a new message to the update's chat."""
-    chat = update.effective_chat
-    assert chat is not None
+async def send(context: BotContext, screen: Screen) -> Message | None:
+    """Send ``screen`` as a new message to the learner's chat."""
+    chat_id = context.who.chat_id
     try:
         return await context.bot.send_message(
-            chat.id,
+            chat_id,
             screen.text,
             parse_mode=ParseMode.HTML,
             reply_markup=screen.keyboard,
             link_preview_options=_preview(screen),
         )
     except Forbidden:
-        await context.learning.mark_blocked(chat.id)
+        await context.learning.mark_blocked(chat_id)
         return None
 
 
@@ -68,7 +61,7 @@ def shows(message: object, screen: Screen) -> bool:
     return text == message.text.strip() and screen.keyboard == message.reply_markup
 
 
-async def edit(query: CallbackQuery, update: Update, context: BotContext, screen: Screen) -> None:
+async def edit(query: CallbackQuery, context: BotContext, screen: Screen) -> None:
     """Show ``screen`` in place of the message whose button was pressed."""
     if shows(query.message, screen):
         return  # editing to identical content is an error on Telegram's side
@@ -84,7 +77,7 @@ async def edit(query: CallbackQuery, update: Update, context: BotContext, screen
         if NOT_MODIFIED in text:
             return  # a double press: the message already shows this
         if any(reason in text for reason in CANNOT_EDIT):
-            await send(update, context, screen)
+            await send(context, screen)
             return
         raise
 
@@ -98,7 +91,19 @@ class Reply:
     alert: bool = False
 
 
-ButtonHandler = Callable[[Update, BotContext, CallbackData], Awaitable[Reply]]
+ButtonHandler = Callable[[BotContext, CallbackData], Awaitable[Reply]]
+
+
+def _checked(query: CallbackQuery) -> CallbackData:
+    """The button's data, if this bot made it and it was pressed in a private chat."""
+    data = decode(query.data)
+    if query.message is None:
+        raise InvalidCallbackData("not on a message in a chat")
+    if query.message.chat.type != ChatType.PRIVATE:
+        # Forged onto a group message: it would register the group as the learner's
+        # chat and show their card (and nudges) there.
+        raise InvalidCallbackData("not in a private chat")
+    return data
 
 
 def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
@@ -107,43 +112,33 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
     @functools.wraps(handler)
     async def wrapper(update: Update, context: BotContext) -> None:
         query = update.callback_query
-        assert query is not None
+        if query is None:
+            return
         answered = False
         try:
             try:
-                data = decode(query.data)
-                if query.message is None:
-                    raise InvalidCallbackData("not on a message in a chat")
-                if query.message.chat.type != ChatType.PRIVATE:
-                    # Forged onto a group message: it would register the group as the
-                    # learner's chat and show their card (and nudges) there
-                    # (tests/e2e/test_hostile_input.py::test_buttons_in_groups_change_nothing).
-                    raise InvalidCallbackData("not in a private chat")
+                data = _checked(query)
             except InvalidCallbackData as exc:
                 log.info("refused button data %r: %s", query.data, exc)
-                # A query from an inline-mode message has no chat, so no ``who``: answer in
-                # the user's Telegram language (tests/e2e/test_hostile_input.py).
-                user = update.effective_user
+                # A query from an inline-mode message has no chat, so no learner: answer
+                # in the user's Telegram language.
                 locale = (
-                    await context.learning.locale_for(who(update))
-                    if update.effective_chat is not None
-                    else ui_language_for(user.language_code if user else None)
+                    await context.locale() if context.has_learner else context.telegram_locale()
                 )
-                t = context.text(locale)
                 answered = True
-                await query.answer(t.plain("button-invalid"), show_alert=True)
+                await query.answer(context.text(locale).plain("button-invalid"), show_alert=True)
                 return
             try:
-                reply = await handler(update, context, data)
+                reply = await handler(context, data)
             except UnknownItem as exc:
                 log.info("stale button %r: %s", query.data, exc)
-                snap = await context.learning.open(who(update))
+                snap = await context.learning.open(context.who)
                 t = context.text(snap.ui_language)
                 reply = Reply(study_screen(t, snap), t.plain("button-stale"))
             answered = True
             await query.answer(reply.toast, show_alert=reply.alert)
             if reply.screen is not None:
-                await edit(query, update, context, reply.screen)
+                await edit(query, context, reply.screen)
         finally:
             if not answered:
                 # Something failed before we could answer: stop the spinner anyway.

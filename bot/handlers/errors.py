@@ -8,7 +8,6 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.context import BotContext
-from bot.services.learning import ui_language_for
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +24,7 @@ async def error_handler(update: object, context: BotContext) -> None:
     log.error("unhandled error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    user = update.effective_user
-    t = context.text(ui_language_for(user.language_code if user else None))
+    t = context.text(context.telegram_locale())
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(t.plain("error-generic"), show_alert=True)

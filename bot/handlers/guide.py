@@ -5,11 +5,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import send, who
+from bot.handlers.common import send
 from bot.views.settings import help_screen
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain the bot and list its commands."""
-    locale = await context.learning.locale_for(who(update))
-    await send(update, context, help_screen(context.text(locale)))
+    await send(context, help_screen(context.text(await context.locale())))

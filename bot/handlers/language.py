@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callback_data import Action, CallbackData
 from bot.context import BotContext
-from bot.handlers.common import Reply, send, who
+from bot.handlers.common import Reply, send
 from bot.services.path import Material
 from bot.views import onboarding
 from bot.views.settings import language_screen
@@ -15,13 +15,13 @@ from bot.views.study import study_screen
 
 async def language_command(update: Update, context: BotContext) -> None:
     """Ask which material language the learner wants."""
-    snap = await context.learning.open(who(update))
-    await send(update, context, language_screen(context.text(snap.ui_language), snap))
+    snap = await context.learning.open(context.who)
+    await send(context, language_screen(context.text(snap.ui_language), snap))
 
 
-async def language_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def language_button(context: BotContext, data: CallbackData) -> Reply:
     """Open the language menu or save a language choice."""
-    learning, learner = context.learning, who(update)
+    learning, learner = context.learning, context.who
     match data.action:
         case Action.LANGUAGE_MENU:
             snap = await learning.open(learner)

@@ -6,7 +6,6 @@ from telegram import ChatMember, Update
 from telegram.constants import ChatType
 
 from bot.context import BotContext
-from bot.handlers.common import who
 
 
 async def membership_changed(update: Update, context: BotContext) -> None:
@@ -17,4 +16,4 @@ async def membership_changed(update: Update, context: BotContext) -> None:
     if change.new_chat_member.status == ChatMember.BANNED:
         await context.learning.mark_blocked(change.chat.id)
     elif change.new_chat_member.status == ChatMember.MEMBER:
-        await context.learning.open(who(update))
+        await context.learning.open(context.who)

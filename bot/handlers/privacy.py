@@ -7,41 +7,25 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.callback_data import Action, CallbackData, pattern
 from bot.context import BotApplication, BotContext
-from bot.handlers.common import Reply, on_button, send, who
-from bot.services.privacy import PrivacyService
-from bot.views.privacy import (
-    forget_confirm,
-    forget_done,
-    forget_kept,
-    forget_nothing,
-)
-
-
-def _privacy(context: BotContext) -> PrivacyService:
-    return PrivacyService(context.services.sessions)
+from bot.handlers.common import Reply, on_button, send
+from bot.views.privacy import forget_confirm, forget_done, forget_kept, forget_nothing
 
 
 async def forget_command(update: Update, context: BotContext) -> None:
     """Ask for confirmation before deleting the learner's data (registering nobody)."""
-    user = who(update)
-    t = context.text(await context.learning.locale_for(user))
-    stored = await _privacy(context).stored(user.user_id)
-    await send(update, context, forget_confirm(t) if stored else forget_nothing(t))
+    locale = await context.services.privacy.stored(context.who)
+    if locale is None:
+        await send(context, forget_nothing(context.text(context.telegram_locale())))
+        return
+    await send(context, forget_confirm(context.text(locale)))
 
 
-async def forget_answer(update: Update, context: BotContext, answer: str) -> Reply:
+async def forget_button(context: BotContext, data: CallbackData) -> Reply:
     """Delete everything on "yes"; keep everything on "no"."""
-    user = who(update)
-    t = context.text(await context.learning.locale_for(user))
-    if answer != "yes":
-        return Reply(forget_kept(t))
-    await _privacy(context).forget(user.user_id)
+    if data.arg != "yes":
+        return Reply(forget_kept(context.text(await context.locale())))
+    t = context.text(await context.services.privacy.forget(context.who))
     return Reply(forget_done(t), t.plain("forget-toast"))
-
-
-async def forget_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
-    """The confirmation's yes / no."""
-    return await forget_answer(update, context, data.arg)
 
 
 def register(app: BotApplication) -> None:

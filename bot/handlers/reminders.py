@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.callback_data import Action, CallbackData
+from bot.callback_data import Action, CallbackData, reminder_setting
 from bot.context import BotContext
-from bot.handlers.common import Reply, send, who
-from bot.services.learning import UnknownItem, Who
+from bot.handlers.common import Reply, send
+from bot.services.errors import UnknownItem
 from bot.services.reminders import ReminderService, ReminderView
 from bot.services.schedule import UnknownTimeZone
+from bot.services.who import Who
 from bot.views import reminders as views
 from bot.views.study import study_screen
 
 
 async def reminders_command(update: Update, context: BotContext) -> None:
     """Show the weekly reminder settings."""
-    view = await context.services.reminders.view(who(update))
-    await send(update, context, views.reminders_screen(context.text(view.ui_language), view))
+    view = await context.services.reminders.view(context.who)
+    await send(context, views.reminders_screen(context.text(view.ui_language), view))
 
 
-async def reminders_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def reminders_button(context: BotContext, data: CallbackData) -> Reply:
     """Open a settings screen or change a setting (also the nudge's snooze / stop)."""
-    service, learner = context.services.reminders, who(update)
+    service, learner = context.services.reminders, context.who
     if data.action is Action.REMINDERS:
         if data.arg == "type":
             view = await service.await_zone(learner)
@@ -31,7 +32,7 @@ async def reminders_button(update: Update, context: BotContext, data: CallbackDa
         t = context.text(view.ui_language)
         menus = {"day": views.day_menu, "hour": views.hour_menu, "zone": views.zone_menu}
         return Reply(menus.get(data.arg, views.reminders_screen)(t, view))
-    view, notice_key = await _change(service, learner, data.arg)
+    view, notice_key = await _change(service, learner, data)
     t = context.text(view.ui_language)
     notice = (
         t(notice_key, when=views.when(t, view.next_local)) if view.next_local else t(notice_key)
@@ -39,38 +40,40 @@ async def reminders_button(update: Update, context: BotContext, data: CallbackDa
     return Reply(views.reminders_screen(t, view, notice=notice), t.plain("toast-saved"))
 
 
-async def _change(service: ReminderService, learner: Who, arg: str) -> tuple[ReminderView, str]:
-    """Apply a REMINDER_SET argument; return the new view and the notice to show."""
+async def _change(
+    service: ReminderService, learner: Who, data: CallbackData
+) -> tuple[ReminderView, str]:
+    """Apply a REMINDER_SET button; return the new view and the notice to show."""
+    setting = reminder_setting(data)
     try:
-        if arg == "on":
-            return await service.set_enabled(learner, True), "reminder-saved"
-        if arg == "off":
-            return await service.set_enabled(learner, False), "reminder-stopped"
-        if arg == "snooze":
-            return await service.snooze(learner), "reminder-snoozed"
-        kind, value = arg[0], arg[1:]
-        if kind == "d":
-            return await service.set_weekday(learner, int(value)), "reminder-saved"
-        if kind == "h":
-            return await service.set_hour(learner, int(value)), "reminder-saved"
-        return await service.set_zone(learner, value), "reminder-saved"
+        match setting.name, setting.value:
+            case "on", _:
+                return await service.set_enabled(learner, True), "reminder-saved"
+            case "off", _:
+                return await service.set_enabled(learner, False), "reminder-stopped"
+            case "snooze", _:
+                return await service.snooze(learner), "reminder-snoozed"
+            case "weekday", int(weekday):
+                return await service.set_weekday(learner, weekday), "reminder-saved"
+            case "hour", int(hour):
+                return await service.set_hour(learner, hour), "reminder-saved"
+            case "zone", str(zone):
+                return await service.set_zone(learner, zone), "reminder-saved"
     except (UnknownTimeZone, ValueError):
-        raise UnknownItem(arg) from None
+        pass
+    raise UnknownItem(data.arg)
 
 
-async def onboarding_reminder(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def onboarding_reminder(context: BotContext, data: CallbackData) -> Reply:
     """The last onboarding question: a weekly reminder, then the first resource."""
-    learner = who(update)
+    onboarding = context.services.onboarding
+    snap, view = await onboarding.answer_reminder(
+        context.who, enabled=data.arg != "no", finish=data.arg != "custom"
+    )
+    t = context.text(snap.ui_language)
     if data.arg == "no":
-        await context.services.reminders.set_enabled(learner, False)  # remember the answer
-        snap = await context.learning.finish_onboarding(learner)
-        t = context.text(snap.ui_language)
         return Reply(study_screen(t, snap, notice=t("onboarding-done")))
-    view = await context.services.reminders.set_enabled(learner, True)
-    t = context.text(view.ui_language)
-    if data.arg == "custom":
+    if data.arg == "custom" or view.next_local is None:
         return Reply(views.reminders_screen(t, view, notice=t("onboarding-reminder-custom")))
-    snap = await context.learning.finish_onboarding(learner)
-    assert view.next_local is not None
     notice = t("onboarding-done-reminder", when=views.when(t, view.next_local), zone=view.timezone)
     return Reply(study_screen(t, snap, notice=notice))

@@ -6,26 +6,26 @@ from telegram import Update
 
 from bot.callback_data import Action, CallbackData
 from bot.context import BotContext
-from bot.handlers.common import Reply, send, who
-from bot.services.learning import UnknownItem
+from bot.handlers.common import Reply, send
+from bot.services.errors import UnknownItem
 from bot.views.roadmap import roadmap_screen, step_screen
 from bot.views.study import study_screen
 
 
 async def roadmap_command(update: Update, context: BotContext) -> None:
     """Show the whole roadmap with the learner's progress per step."""
-    snap = await context.learning.open(who(update))
-    await send(update, context, roadmap_screen(context.text(snap.ui_language), snap))
+    snap = await context.learning.open(context.who)
+    await send(context, roadmap_screen(context.text(snap.ui_language), snap))
 
 
-async def roadmap_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def roadmap_button(context: BotContext, data: CallbackData) -> Reply:
     """Open the map or a step, or move the learner's starting point."""
     learning = context.learning
     if data.action is Action.START_HERE:
-        snap = await learning.set_start(who(update), data.arg)
+        snap = await learning.set_start(context.who, data.arg)
         t = context.text(snap.ui_language)
         return Reply(study_screen(t, snap), t.plain("toast-start-here"))
-    snap = await learning.open(who(update))
+    snap = await learning.open(context.who)
     t = context.text(snap.ui_language)
     if data.action is Action.OPEN_STEP:
         step = snap.roadmap.step(data.arg)

@@ -6,21 +6,21 @@ from telegram import Update
 
 from bot.callback_data import Action, CallbackData
 from bot.context import BotContext
-from bot.handlers.common import Reply, send, who
-from bot.services.learning import Snapshot
+from bot.handlers.common import Reply, send
 from bot.services.path import Status
+from bot.services.snapshot import Snapshot
 from bot.views.study import elective_menu, framework_menu, study_screen
 
 
 async def next_command(update: Update, context: BotContext) -> None:
     """Send the learner's next resource."""
-    snap = await context.learning.open(who(update))
-    await send(update, context, study_screen(context.text(snap.ui_language), snap))
+    snap = await context.learning.open(context.who)
+    await send(context, study_screen(context.text(snap.ui_language), snap))
 
 
-async def study_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def study_button(context: BotContext, data: CallbackData) -> Reply:
     """Act on a study-card button and show what comes next in the same message."""
-    learner, learning = who(update), context.learning
+    learner, learning = context.who, context.learning
     toast_key: str | None = None
     snap: Snapshot
     match data.action:
@@ -45,9 +45,9 @@ async def study_button(update: Update, context: BotContext, data: CallbackData) 
     return Reply(study_screen(t, snap), t.plain(toast_key) if toast_key else None)
 
 
-async def menu_button(update: Update, context: BotContext, data: CallbackData) -> Reply:
+async def menu_button(context: BotContext, data: CallbackData) -> Reply:
     """Open the framework or elective menu."""
-    snap = await context.learning.open(who(update))
+    snap = await context.learning.open(context.who)
     t = context.text(snap.ui_language)
     if data.action is Action.FRAMEWORK_MENU:
         return Reply(framework_menu(t, snap))

@@ -7,17 +7,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import assert_never
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.db.stats import StatsRepository
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import Problem, RoadmapError
 from bot.roadmap.models import Roadmap, Step
 from bot.roadmap.summary import RoadmapChange, RoadmapSummary, compare, summarize
 from bot.services import path
-from bot.services.learning import Clock, learner_state, utcnow
+from bot.services.clock import Clock, utcnow
 from bot.services.path import LearnerState
+from bot.services.snapshot import learner_state
+from bot.services.uow import UnitsOfWork
 
 #: Learners read per transaction when placing them on the roadmap.
 BATCH_SIZE = 500
@@ -55,21 +55,26 @@ class ReloadFailed:
 
 def current_step(roadmap: Roadmap, state: LearnerState) -> Step | None:
     """The step a learner is working in; None once the ordered path is done."""
-    item = path.next_item(roadmap, state)
-    if isinstance(item, path.NextResource | path.LanguageGap | path.ChooseFramework):
-        return item.step
-    return None  # ChooseElective or Finished
+    match path.next_item(roadmap, state):
+        case path.NextResource() | path.LanguageGap() | path.ChooseFramework() as item:
+            return item.step
+        case path.ChooseElective() | path.Finished():
+            return None
+        case unknown:
+            assert_never(unknown)
 
 
 class AdminService:
+    """Usage statistics and the roadmap reload, for admins."""
+
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        units: UnitsOfWork,
         roadmap: RoadmapHolder,
         clock: Clock = utcnow,
         batch_size: int = BATCH_SIZE,
     ) -> None:
-        self.sessions = sessions
+        self.units = units
         self.roadmap = roadmap
         self.clock = clock
         self.batch_size = batch_size
@@ -81,17 +86,15 @@ class AdminService:
         in batches so the bot keeps serving learners meanwhile.
         """
         now = self.clock()
-        async with self.sessions() as session:
-            counts = await StatsRepository(session).counts(
-                now - timedelta(days=7), now - timedelta(days=30)
-            )
+        async with self.units() as uow:
+            counts = await uow.stats.counts(now - timedelta(days=7), now - timedelta(days=30))
         roadmap = self.roadmap.current
         places: Counter[str | None] = Counter()
         onboarding = 0
         after: int | None = None
         while True:
-            async with self.sessions() as session:
-                batch = await StatsRepository(session).learners_after(after, self.batch_size)
+            async with self.units() as uow:
+                batch = await uow.stats.learners_after(after, self.batch_size)
             for stored in batch:
                 if not stored.onboarded:
                     onboarding += 1

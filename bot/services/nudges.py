@@ -35,13 +35,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
-from bot.db.reminders import DueRow, MoveOn, Position, ReminderRepository, Retry, Schedule
+from bot.db.rows import DueRow, MoveOn, Position, Retry, Schedule
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
 from bot.services import schedule
-from bot.services.learning import Clock, Snapshot, snapshot, utcnow
+from bot.services.clock import Clock, utcnow
+from bot.services.snapshot import Snapshot, snapshot
+from bot.services.uow import UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -105,34 +105,30 @@ class Outcome:
 
 
 def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
-    """``build_snapshot`` for a row read in a batch (``ReminderRepository.due_rows``)."""
-    statuses, topics = position
+    """``read_snapshot`` for a row read in a batch (``Reminders.due_rows``)."""
     return snapshot(
         roadmap,
         learner_id=row.learner_id,
         first_name=row.first_name,
         onboarded=row.onboarded_at is not None,
-        settings=row,
-        statuses=statuses,
-        topics=topics,
+        settings=row.settings,
+        position=position,
     )
 
 
 class NudgeService:
+    """The database side of weekly nudges: claim, decide and mark, record the outcomes."""
+
     def __init__(
         self,
-        sessions: async_sessionmaker[AsyncSession],
+        units: UnitsOfWork,
         roadmap: RoadmapHolder,
         clock: Clock = utcnow,
         *,
         quiet_days: float = 3,
         lease: timedelta = timedelta(minutes=5),
     ) -> None:
-        self.sessions = sessions
-        #: The dispatcher's batches run on plain connections: Core statements, no ORM.
-        engine = sessions.kw.get("bind")
-        assert isinstance(engine, AsyncEngine), "the sessions must be bound to an engine"
-        self.engine = engine
+        self.units = units
         self.roadmap = roadmap
         self.clock = clock
         self.quiet = timedelta(days=quiet_days)
@@ -141,8 +137,8 @@ class NudgeService:
     async def claim(self, limit: int) -> Claim:
         """Lease up to ``limit`` due learners to this dispatcher, oldest first."""
         now = self.clock()
-        async with self.engine.begin() as conn:
-            ids = await ReminderRepository(conn).claim_due(now, limit, self.lease)
+        async with self.units() as uow:
+            ids = await uow.reminders.claim_due(now, limit, self.lease)
         return Claim(ids, now + self.lease)
 
     async def prepare(self, claim: Claim) -> Prepared:
@@ -155,8 +151,8 @@ class NudgeService:
         now = self.clock()
         roadmap = self.roadmap.current
         ours = claim.until
-        async with self.engine.begin() as conn:
-            repo = ReminderRepository(conn)
+        async with self.units() as uow:
+            repo = uow.reminders
             rows = await repo.due_rows(claim.learner_ids)
             release: list[int] = []
             stop: list[int] = []
@@ -178,7 +174,7 @@ class NudgeService:
             await repo.move_on(quiet, now)  # studying already: no nagging this week
             marked = await repo.mark_sending(list(send), ours, now)
             await repo.release([i for i in send if i not in marked], ours)
-            positions = await repo.positions(marked)
+            positions = await uow.progress.positions(marked)
         nudges = []
         for learner_id, row in send.items():
             if learner_id not in marked:
@@ -195,14 +191,14 @@ class NudgeService:
     async def retry_later(self, learner_ids: Sequence[int], delay: timedelta) -> None:
         """Keep these claimed learners due, to be tried again after ``delay``."""
         until = self.clock() + delay
-        async with self.engine.begin() as conn:
-            await ReminderRepository(conn).retry([Retry(i, until, False) for i in learner_ids])
+        async with self.units() as uow:
+            await uow.reminders.retry([Retry(i, until, False) for i in learner_ids])
 
     async def record(self, outcomes: Sequence[Outcome]) -> None:
         """Record what Telegram answered to these nudges, in one transaction."""
         now = self.clock()
-        async with self.engine.begin() as conn:
-            repo = ReminderRepository(conn)
+        async with self.units() as uow:
+            repo = uow.reminders
             moving = [o.learner_id for o in outcomes if o.kind in ("sent", "failed")]
             schedules = await repo.schedules(moving)
             moves = [

@@ -4,31 +4,33 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.db.repositories import LearnerRepository
+from bot.services.uow import UnitsOfWork
+from bot.services.who import Who, ui_language_for
 
 log = logging.getLogger(__name__)
 
 
 class PrivacyService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self.sessions = sessions
+    """What the bot stores about a Telegram user, and deleting it."""
 
-    async def stored(self, user_id: int) -> bool:
-        """Whether the bot stores anything about this Telegram user."""
-        async with self.sessions() as session:
-            return await LearnerRepository(session).get(user_id) is not None
+    def __init__(self, units: UnitsOfWork) -> None:
+        self.units = units
 
-    async def forget(self, user_id: int) -> bool:
-        """Delete the learner; the database cascades to every row that refers to them.
+    async def stored(self, who: Who) -> str | None:
+        """The interface language of the learner if the bot stores anything about them."""
+        async with self.units() as uow:
+            learner = await uow.learners.row(who.user_id)
+        return learner.settings.ui_language if learner else None
 
-        Returns whether there was anything to delete (pressing "yes" twice is harmless).
+    async def forget(self, who: Who) -> str:
+        """Delete the learner (the database cascades to every row that refers to them).
+
+        Returns the interface language to answer in; pressing "yes" twice is harmless.
         """
-        async with self.sessions.begin() as session:
-            repo = LearnerRepository(session)
-            existed = await repo.get(user_id) is not None
-            await repo.delete(user_id)
-        if existed:
-            log.info("a learner asked to be forgotten; their data is deleted")
-        return existed
+        async with self.units() as uow:
+            learner = await uow.learners.row(who.user_id)
+            if learner is None:
+                return ui_language_for(who.language_code)
+            await uow.learners.delete(learner.id)
+        log.info("a learner asked to be forgotten; their data is deleted")
+        return learner.settings.ui_language

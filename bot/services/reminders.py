@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
-from bot.db.models import Learner, Reminder
-from bot.db.reminders import ReminderRepository
+from bot.db.rows import LearnerRow, ReminderRow
 from bot.services import schedule
-from bot.services.learning import Clock, Who, ensure_learner, utcnow
+from bot.services.clock import Clock, utcnow
+from bot.services.presence import LearnerVanished, present
+from bot.services.uow import UnitOfWork, UnitsOfWork
+from bot.services.who import Who
 
 AWAITING_ZONE = "timezone"
+DEFAULT_HOUR = 18
 
 
 def default_zone(ui_language: str) -> str:
@@ -25,11 +27,10 @@ def default_weekday(ui_language: str) -> int:
     return 5 if ui_language == "fa" else 0
 
 
-DEFAULT_HOUR = 18
-
-
 @dataclass(frozen=True)
 class ReminderView:
+    """A learner's reminder as the screens show it."""
+
     ui_language: str
     enabled: bool
     weekday: int
@@ -41,6 +42,23 @@ class ReminderView:
     def next_local(self) -> datetime | None:
         return schedule.local_time(self.next_at, self.timezone) if self.next_at else None
 
+    @classmethod
+    def of(cls, ui_language: str, reminder: ReminderRow) -> ReminderView:
+        return cls(
+            ui_language,
+            reminder.enabled,
+            reminder.weekday,
+            reminder.hour,
+            reminder.timezone,
+            reminder.next_at,
+        )
+
+    @classmethod
+    def defaults(cls, ui_language: str) -> ReminderView:
+        """What a learner who never set a reminder would get (off)."""
+        zone, weekday = default_zone(ui_language), default_weekday(ui_language)
+        return cls(ui_language, False, weekday, DEFAULT_HOUR, zone, None)
+
 
 @dataclass(frozen=True)
 class TypedZone:
@@ -51,27 +69,27 @@ class TypedZone:
     typed: str
 
 
+@dataclass(frozen=True)
+class NotAsked:
+    """Text the bot did not ask for; the learner's interface language to answer in."""
+
+    ui_language: str
+
+
 class ReminderService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock = utcnow) -> None:
-        self.sessions = sessions
+    """The weekly reminder's settings; each method is one transaction."""
+
+    def __init__(self, units: UnitsOfWork, clock: Clock = utcnow) -> None:
+        self.units = units
         self.clock = clock
 
     async def view(self, who: Who) -> ReminderView:
         """The learner's reminder, or the defaults they would get (nothing is stored)."""
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
-            reminder = await ReminderRepository(session).get(learner.id)
-            if reminder is not None:
-                return _view(learner, reminder)
-            ui = learner.settings.ui_language
-            return ReminderView(
-                ui, False, default_weekday(ui), DEFAULT_HOUR, default_zone(ui), None
-            )
-
-    async def answered(self, who: Who) -> bool:
-        """Whether the learner ever set their reminder (on or off)."""
-        async with self.sessions() as session:
-            return await ReminderRepository(session).get(who.user_id) is not None
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            reminder = await uow.reminders.get(learner.id)
+        ui = learner.settings.ui_language
+        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
 
     async def set_enabled(self, who: Who, enabled: bool) -> ReminderView:
         return await self._change(who, enabled=enabled)
@@ -92,72 +110,73 @@ class ReminderService:
 
     async def await_zone(self, who: Who) -> ReminderView:
         """The learner wants to type a zone name: remember that their next text is one."""
-        async with self.sessions.begin() as session:
-            learner, reminder = await self._load(session, who)
-            learner.settings.awaiting = AWAITING_ZONE
-            return _view(learner, reminder)
+        async with self.units() as uow:
+            learner, reminder = await self._load(uow, who)
+            await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
+        return ReminderView.of(learner.settings.ui_language, reminder)
 
-    async def typed(self, who: Who, text: str) -> TypedZone | None:
-        """Handle free text: a zone name if the bot asked for one, else ``None``."""
-        async with self.sessions.begin() as session:
-            learner = await ensure_learner(session, who, self.clock())
+    async def typed(self, who: Who, text: str) -> TypedZone | NotAsked:
+        """Free text: a zone name if the bot asked for one."""
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            ui = learner.settings.ui_language
             if learner.settings.awaiting != AWAITING_ZONE:
-                return None
-            _, reminder = await self._load(session, who)
+                return NotAsked(ui)
             try:
                 zone = schedule.canonical_zone(text)
             except schedule.UnknownTimeZone:
-                return TypedZone(_view(learner, reminder), False, text)
-            learner.settings.awaiting = None
-            self._apply(reminder, timezone=zone, enabled=True)
-            return TypedZone(_view(learner, reminder), True, zone)
+                _, reminder = await self._load(uow, who)
+                return TypedZone(ReminderView.of(ui, reminder), False, text)
+            view = await self.change(uow, who, timezone=zone, enabled=True)
+            return TypedZone(view, True, zone)
 
     async def snooze(self, who: Who) -> ReminderView:
         """Skip the coming nudge (turning reminders on if they were off)."""
-        async with self.sessions.begin() as session:
-            learner, reminder = await self._load(session, who)
-            self._apply(reminder, enabled=True)
-            assert reminder.next_at is not None
-            reminder.next_at = schedule.snoozed(
-                reminder.next_at, reminder.weekday, reminder.hour, reminder.timezone
-            )
-            return _view(learner, reminder)
-
-    # -- helpers -------------------------------------------------------------------
-    async def _load(self, session: AsyncSession, who: Who) -> tuple[Learner, Reminder]:
-        learner = await ensure_learner(session, who, self.clock())
-        ui = learner.settings.ui_language
-        reminder = await ReminderRepository(session).get_or_create(
-            learner.id, weekday=default_weekday(ui), hour=DEFAULT_HOUR, timezone=default_zone(ui)
-        )
-        return learner, reminder
-
-    async def _change(self, who: Who, **changes: object) -> ReminderView:
-        async with self.sessions.begin() as session:
-            learner, reminder = await self._load(session, who)
-            learner.settings.awaiting = None
-            self._apply(reminder, **changes)
-            return _view(learner, reminder)
-
-    def _apply(self, reminder: Reminder, **changes: object) -> None:
-        """Change settings and recompute the next nudge from now."""
-        for name, value in changes.items():
-            setattr(reminder, name, value)
-        if reminder.enabled:
-            reminder.next_at = schedule.next_occurrence(
+        async with self.units() as uow:
+            learner, reminder = await self._load(uow, who)
+            coming = schedule.next_occurrence(
                 self.clock(), reminder.weekday, reminder.hour, reminder.timezone
             )
-        else:
-            reminder.next_at = None
-        reminder.claimed_until = None
+            next_at = schedule.snoozed(coming, reminder.weekday, reminder.hour, reminder.timezone)
+            await uow.reminders.update(
+                learner.id, enabled=True, next_at=next_at, claimed_until=None
+            )
+        return ReminderView.of(
+            learner.settings.ui_language, replace(reminder, enabled=True, next_at=next_at)
+        )
 
+    async def change(self, uow: UnitOfWork, who: Who, **changes: Any) -> ReminderView:
+        """Change settings in the caller's unit of work; the next nudge counts from now."""
+        learner, reminder = await self._load(uow, who)
+        changed = replace(reminder, **changes)
+        next_at = (
+            schedule.next_occurrence(self.clock(), changed.weekday, changed.hour, changed.timezone)
+            if changed.enabled
+            else None
+        )
+        if learner.settings.awaiting is not None:
+            await uow.learners.update_settings(learner.id, awaiting=None)
+        await uow.reminders.update(learner.id, **changes, next_at=next_at, claimed_until=None)
+        return ReminderView.of(learner.settings.ui_language, replace(changed, next_at=next_at))
 
-def _view(learner: Learner, reminder: Reminder) -> ReminderView:
-    return ReminderView(
-        ui_language=learner.settings.ui_language,
-        enabled=reminder.enabled,
-        weekday=reminder.weekday,
-        hour=reminder.hour,
-        timezone=reminder.timezone,
-        next_at=reminder.next_at,
-    )
+    # -- helpers -------------------------------------------------------------------
+    async def _load(self, uow: UnitOfWork, who: Who) -> tuple[LearnerRow, ReminderRow]:
+        """The learner and their reminder, created (off, with defaults) if they have none."""
+        learner = await present(uow, who, self.clock())
+        reminder = await uow.reminders.get(learner.id)
+        if reminder is None:
+            ui = learner.settings.ui_language
+            await uow.reminders.add(
+                learner.id,
+                weekday=default_weekday(ui),
+                hour=DEFAULT_HOUR,
+                timezone=default_zone(ui),
+            )
+            reminder = await uow.reminders.get(learner.id)
+            if reminder is None:
+                raise LearnerVanished(learner.id)
+        return learner, reminder
+
+    async def _change(self, who: Who, **changes: Any) -> ReminderView:
+        async with self.units() as uow:
+            return await self.change(uow, who, **changes)

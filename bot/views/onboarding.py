@@ -8,7 +8,7 @@ from bot.callback_data import Action
 from bot.i18n import Text
 from bot.keyboards import button, keyboard
 from bot.services import path
-from bot.services.learning import Snapshot
+from bot.services.snapshot import Snapshot
 from bot.views.screen import Screen, join, step_label
 from bot.views.study import study_screen
 

@@ -7,7 +7,7 @@ from bot.i18n import Markup, Text
 from bot.keyboards import button, keyboard
 from bot.roadmap.models import StepMode
 from bot.services import path
-from bot.services.learning import Snapshot
+from bot.services.snapshot import Snapshot
 from bot.views.screen import Screen, bar, join, language_name, lines, step_title
 
 

@@ -9,10 +9,10 @@ from telegram import InlineKeyboardButton
 from bot.callback_data import Action
 from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
-from bot.services.learning import Snapshot
 from bot.services.path import LanguageGap, NextResource
 from bot.services.reminders import ReminderView
 from bot.services.schedule import COMMON_ZONES
+from bot.services.snapshot import Snapshot
 from bot.views.screen import Screen, join, step_title
 from bot.views.study import progress_line
 

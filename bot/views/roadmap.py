@@ -7,8 +7,8 @@ from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard
 from bot.roadmap.models import Step, StepMode
 from bot.services import path
-from bot.services.learning import Snapshot
 from bot.services.path import LanguageGap, NextResource, Status
+from bot.services.snapshot import Snapshot
 from bot.views.screen import Screen, join, lines, step_label, step_title
 
 STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bot.callback_data import Action
 from bot.i18n import Text
 from bot.keyboards import button, keyboard
-from bot.services.learning import Snapshot
 from bot.services.path import Material
+from bot.services.snapshot import Snapshot
 from bot.views.onboarding import interface_row
 from bot.views.screen import Screen, join, language_name
 

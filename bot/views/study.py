@@ -6,7 +6,6 @@ from bot.callback_data import Action
 from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard, url_button
 from bot.roadmap.models import Language
-from bot.services.learning import Snapshot
 from bot.services.path import (
     ChooseElective,
     ChooseFramework,
@@ -15,6 +14,7 @@ from bot.services.path import (
     NextResource,
     Tally,
 )
+from bot.services.snapshot import Snapshot
 from bot.views.screen import KIND_ICONS, Screen, bar, join, language_name, lines, step_title
 
 

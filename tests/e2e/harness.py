@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from bot.app import ALLOWED_UPDATES, build_application, dispatcher_of
 from bot.config import Settings
 from bot.context import BotApplication, Services
 from bot.roadmap.models import Roadmap
-from bot.services.learning import Clock, utcnow
+from bot.services.clock import Clock, utcnow
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.conftest import TEST_TOKEN
 
@@ -100,6 +102,11 @@ class RunningBot:
         """Run the nudge dispatcher once, as its periodic job would."""
         assert self.app is not None
         return await dispatcher_of(self.app).run_once(self.app.bot)
+
+    @property
+    def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """ORM sessions on the bot's database, for tests to look at what it stored."""
+        return async_sessionmaker(self.services.engine, expire_on_commit=False)
 
     @property
     def services(self) -> Services:

@@ -53,7 +53,7 @@ async def test_stats_count_learners_activity_places_nudges_and_blocks(
     await fake.settle()
 
     now = datetime.now(UTC)
-    async with bot.services.sessions.begin() as session:
+    async with bot.sessions.begin() as session:
         for user, days in ((new, 20), (finished, 40)):
             await session.execute(
                 update(Learner)

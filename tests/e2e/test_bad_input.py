@@ -107,7 +107,7 @@ async def test_blocked_learner_is_marked(bot: RunningBot, fake: FakeTelegram) ->
     await onboard(user, "English", "From the beginning")
     fake.block(user)
     await fake.settle()
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         from bot.db.models import Learner
 
         learner = await session.get(Learner, user.id)

@@ -27,7 +27,7 @@ from sqlalchemy import select
 
 from bot.db.models import Progress, Reminder
 from bot.runtime import dispatcher as scheduler
-from bot.services.learning import Who
+from bot.services.who import Who
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.consistency import database_problems
 from tests.e2e.harness import FakeClock, RunningBot, say
@@ -64,7 +64,7 @@ def account_for_polling_errors(caplog: pytest.LogCaptureFixture, expected: int) 
 
 
 async def progress_of(bot: RunningBot, user: SimUser) -> dict[str, str]:
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         rows = await session.execute(
             select(Progress.resource_id, Progress.status).where(Progress.learner_id == user.id)
         )
@@ -233,7 +233,7 @@ async def test_every_nudge_is_delivered_exactly_once_through_a_fault_storm(
 
     assert all(rule.exhausted for rule in fake.faults.rules)
     assert [len(nudges_to(fake, user)) for user in learners] == [1] * len(learners)
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         reminders = list(await session.scalars(select(Reminder)))
     assert len(reminders) == len(learners)
     for reminder in reminders:
@@ -283,7 +283,7 @@ async def test_a_nudge_whose_answer_timed_out_is_resent_once_as_uncertain(
     assert await bot.dispatch() == {"retry": 1}
     await fake.settle()
     assert len(nudges_to(fake, learner)) == 1  # delivered after all
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         reminder = await session.get(Reminder, learner.id)
         assert reminder is not None and reminder.sending_since is not None  # uncertain
 
@@ -292,7 +292,7 @@ async def test_a_nudge_whose_answer_timed_out_is_resent_once_as_uncertain(
     await fake.settle()
     assert len(nudges_to(fake, learner)) == 2  # at least once: the one allowed repeat
     assert "re-sending the nudge" in caplog.text
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         reminder = await session.get(Reminder, learner.id)
         assert reminder is not None and reminder.sending_since is None
         assert reminder.next_at == MONDAY_18 + timedelta(weeks=1)

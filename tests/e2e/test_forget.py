@@ -27,7 +27,7 @@ async def rows_about(bot: RunningBot, user: SimUser) -> dict[str, int]:
         if t.name == "learners" or any(fk.column.table.name == "learners" for fk in t.foreign_keys)
     ]
     counts = {}
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         for table in tables:
             query = select(func.count()).select_from(table)
             counts[table.name] = await session.scalar(
@@ -45,7 +45,7 @@ async def studied(bot: RunningBot, user: SimUser) -> None:
     gap = await say(user, "/next")
     card = await press(user, "English", gap)
     await press(user, "✅", card)
-    async with bot.services.sessions.begin() as session:
+    async with bot.sessions.begin() as session:
         if await session.get(Reminder, user.id) is None:
             session.add(Reminder(learner_id=user.id))
 

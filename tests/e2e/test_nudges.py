@@ -106,7 +106,7 @@ async def test_learners_who_studied_recently_are_not_nagged(
     clock.set(MONDAY_18)
     outcome = await nudger.dispatch()
     assert outcome["sent"] == 0 and outcome["skipped"] == 1
-    async with nudger.services.sessions() as session:
+    async with nudger.sessions() as session:
         reminder = await session.get(Reminder, user.id)
     assert reminder is not None and reminder.next_at == MONDAY_18 + timedelta(weeks=1)
 
@@ -152,7 +152,7 @@ async def test_blocked_learner_is_marked_skipped_and_back_with_start(
     assert (await nudger.dispatch())["blocked"] == 1
     clock.set(MONDAY_18 + timedelta(weeks=1))
     assert sum((await nudger.dispatch()).values()) == 0  # not even tried
-    async with nudger.services.sessions() as session:
+    async with nudger.sessions() as session:
         learner = await session.get(Learner, user.id)
         assert learner is not None and learner.blocked_at is not None
 
@@ -187,7 +187,7 @@ async def test_downtime_of_three_weeks_sends_one_catch_up(
     clock.set(MONDAY_18 + timedelta(weeks=3, hours=2))  # the bot was down three Mondays
     assert (await nudger.dispatch())["sent"] == 1
     assert (await nudger.dispatch())["sent"] == 0
-    async with nudger.services.sessions() as session:
+    async with nudger.sessions() as session:
         reminder = await session.get(Reminder, user.id)
     assert reminder is not None and reminder.next_at == MONDAY_18 + timedelta(weeks=4)
 
@@ -218,7 +218,7 @@ async def test_a_crash_mid_dispatch_then_restart_delivers_each_nudge_once(
     run.cancel()  # the crash: nothing after this point is recorded
     with pytest.raises(asyncio.CancelledError):
         await run
-    async with first.services.sessions() as session:
+    async with first.sessions() as session:
         in_flight = set(
             await session.scalars(
                 select(Reminder.learner_id).where(Reminder.sending_since.is_not(None))

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db.models import Reminder
-from bot.services.learning import Who
+from bot.services.who import Who
 from fake_bot_api import FakeTelegram
 from fake_bot_api.ratelimit import is_paid_broadcast
 from tests.consistency import database_problems
@@ -74,7 +74,7 @@ async def test_due_learners_get_one_paid_nudge_each_and_replies_stay_free(
     assert reply.ok and "Study time" not in str(reply.params["text"])
     assert "allow_paid_broadcast" not in reply.params
 
-    async with bot.services.sessions() as session:
+    async with bot.sessions() as session:
         reminders = list(await session.scalars(select(Reminder)))
     assert all(r.sent_count == 1 and r.sending_since is None for r in reminders)
     assert all(r.claimed_until is None for r in reminders)

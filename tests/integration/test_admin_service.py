@@ -8,14 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
+from bot.db.uow import units_of_work
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
 from bot.services.admin import AdminService, Reloaded, ReloadFailed
-from bot.services.learning import LearningService, Who
+from bot.services.learning import LearningService
 from bot.services.path import Status
+from bot.services.who import Who
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
@@ -34,14 +36,13 @@ async def services(
 ) -> AsyncIterator[tuple[LearningService, AdminService, Clock]]:
     await upgrade_async(database_url)
     engine = create_engine(database_url)
-    sessions = create_sessionmaker(engine)
     copy = tmp_path / "roadmap.yaml"
     copy.write_text(default_roadmap_path().read_text(encoding="utf-8"), encoding="utf-8")
     holder = RoadmapHolder(load_roadmap(copy), copy)
     clock = Clock()
     yield (
-        LearningService(engine, holder, clock),
-        AdminService(sessions, holder, clock, batch_size=3),
+        LearningService(units_of_work(engine), holder, clock),
+        AdminService(units_of_work(engine), holder, clock, batch_size=3),
         clock,
     )
     await engine.dispose()

@@ -26,17 +26,19 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import ExtBot
 
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
 from bot.db.models import Progress, Reminder, TopicLanguage
+from bot.db.uow import units_of_work
 from bot.i18n import Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
 from bot.runtime.dispatcher import NudgeDispatcher
-from bot.services.learning import LearningService, Who
+from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.path import Material, Status
 from bot.services.reminders import ReminderService
+from bot.services.who import Who
 from tests.consistency import database_problems, seed_due_learners
 
 ROOT = Path(__file__).parents[2]
@@ -57,11 +59,11 @@ class Stack:
 
 def build(url: str, roadmap: Roadmap) -> Stack:
     engine = create_engine(url)
-    sessions = create_sessionmaker(engine)
+    units = units_of_work(engine)
     holder = RoadmapHolder(roadmap)
-    nudges = NudgeService(sessions, holder)
+    nudges = NudgeService(units, holder)
     dispatcher = NudgeDispatcher(nudges, Translator(), rate_per_second=None, batch_size=10)
-    return Stack(engine, LearningService(engine, holder), ReminderService(sessions), dispatcher)
+    return Stack(engine, LearningService(units, holder), ReminderService(units), dispatcher)
 
 
 @dataclass
@@ -242,7 +244,7 @@ CHILD = textwrap.dedent(
     import asyncio, sys
     from bot.roadmap.loader import default_roadmap_path, load_roadmap
     from tests.integration.test_contention import build, plan_for, twenty_things
-    from bot.services.learning import Who
+    from bot.services.who import Who
 
     async def main(url):
         roadmap = load_roadmap(default_roadmap_path())

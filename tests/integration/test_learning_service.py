@@ -7,22 +7,31 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
 from bot.db.models import Learner, Progress
+from bot.db.uow import units_of_work
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
-from bot.services.learning import LearningService, UnknownItem, Who
+from bot.services.errors import UnknownItem
+from bot.services.learning import LearningService
 from bot.services.path import Material, NextResource, Status
+from bot.services.who import Who
 
 
 @pytest.fixture
-async def service(database_url: str, roadmap: Roadmap) -> AsyncIterator[LearningService]:
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await upgrade_async(database_url)
     engine = create_engine(database_url)
-    yield LearningService(engine, RoadmapHolder(roadmap))
+    yield engine
     await engine.dispose()
+
+
+@pytest.fixture
+def service(engine: AsyncEngine, roadmap: Roadmap) -> LearningService:
+    return LearningService(units_of_work(engine), RoadmapHolder(roadmap))
 
 
 ANA = Who(user_id=1001, chat_id=1001, first_name="Ana", language_code="en")
@@ -47,19 +56,23 @@ async def test_done_advances_and_is_idempotent(service: LearningService) -> None
     assert after.progress.path.done == again.progress.path.done == 1
 
 
-async def test_concurrent_presses_by_one_learner_advance_once(service: LearningService) -> None:
+async def test_concurrent_presses_by_one_learner_advance_once(
+    service: LearningService, engine: AsyncEngine
+) -> None:
     first = (await service.open(ANA)).next
     assert isinstance(first, NextResource)
     results = await asyncio.gather(
         *(service.resolve(ANA, first.resource.id, Status.DONE) for _ in range(10))
     )
     assert {r.progress.path.done for r in results} == {1}
-    async with service.engine.connect() as conn:
+    async with engine.connect() as conn:
         count = await conn.scalar(select(func.count()).select_from(Progress))
     assert count == 1
 
 
-async def test_many_learners_at_once_never_lock(service: LearningService) -> None:
+async def test_many_learners_at_once_never_lock(
+    service: LearningService, engine: AsyncEngine
+) -> None:
     learners = [Who(user_id=5000 + i, chat_id=5000 + i) for i in range(40)]
 
     async def study(who: Who) -> None:
@@ -69,7 +82,7 @@ async def test_many_learners_at_once_never_lock(service: LearningService) -> Non
             await service.resolve(who, item.resource.id, Status.DONE)
 
     await asyncio.gather(*(study(w) for w in learners))
-    async with service.engine.connect() as conn:
+    async with engine.connect() as conn:
         assert await conn.scalar(select(func.count()).select_from(Progress)) == 200
         assert await conn.scalar(select(func.count()).select_from(Learner)) == 40
 
@@ -123,9 +136,9 @@ async def test_progress_survives_a_roadmap_edit(service: LearningService, roadma
     assert (await service.open(ANA)).progress.path.done == 2
 
 
-async def test_delete_cascades(service: LearningService) -> None:
+async def test_delete_cascades(service: LearningService, engine: AsyncEngine) -> None:
     await service.skip_topic(ANA, "algorithms")
-    async with service.engine.begin() as conn:
+    async with engine.begin() as conn:
         await conn.execute(Learner.__table__.delete().where(Learner.id == ANA.user_id))
-    async with service.engine.connect() as conn:
+    async with engine.connect() as conn:
         assert await conn.scalar(select(func.count()).select_from(Progress)) == 0

@@ -19,19 +19,22 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from telegram.ext import ExtBot
 
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
 from bot.db.models import Learner, Reminder
 from bot.db.reminders import ReminderRepository
+from bot.db.uow import SqlUnitOfWork, units_of_work
 from bot.i18n import Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
 from bot.runtime.dispatcher import MAX_IN_FLIGHT, NudgeDispatcher
 from bot.services import schedule
-from bot.services.learning import LearningService, Who, build_snapshot
+from bot.services.learning import LearningService
 from bot.services.nudges import Bookkeeper, NudgeService, Outcome, snapshot_of
 from bot.services.path import Material, NextResource, Status
 from bot.services.reminders import ReminderService
+from bot.services.snapshot import read_snapshot
+from bot.services.who import Who
 from tests.consistency import database_problems, seed_due_learners
 
 MONDAY_18 = datetime(2026, 11, 30, 18, tzinfo=UTC)
@@ -61,7 +64,8 @@ class Stack:
 async def stack(database_url: str, roadmap: Roadmap) -> AsyncIterator[Stack]:
     await upgrade_async(database_url)
     engine = create_engine(database_url)
-    sessions = create_sessionmaker(engine)
+    sessions = async_sessionmaker(engine, expire_on_commit=False)
+    units = units_of_work(engine)
     holder = RoadmapHolder(roadmap)
     clock = Clock(NOW)
     yield Stack(
@@ -69,9 +73,9 @@ async def stack(database_url: str, roadmap: Roadmap) -> AsyncIterator[Stack]:
         engine,
         sessions,
         clock,
-        NudgeService(sessions, holder, clock),
-        LearningService(engine, holder, clock),
-        ReminderService(sessions, clock),
+        NudgeService(units, holder, clock),
+        LearningService(units, holder, clock),
+        ReminderService(units, clock),
     )
     await engine.dispose()
 
@@ -85,8 +89,8 @@ async def reminders(stack: Stack) -> dict[int, Reminder]:
         return {r.learner_id: r for r in await session.scalars(select(Reminder))}
 
 
-async def test_batched_snapshots_are_build_snapshots(stack: Stack, roadmap: Roadmap) -> None:
-    """``snapshot_of`` (rows read for a whole batch) gives what ``build_snapshot`` gives."""
+async def test_batched_snapshots_are_read_snapshots(stack: Stack, roadmap: Roadmap) -> None:
+    """``snapshot_of`` (rows read for a whole batch) gives what ``read_snapshot`` gives."""
     ids = [501, 502, 503, 504]
     for learner_id in ids:
         await stack.learning.finish_onboarding(who(learner_id))
@@ -102,14 +106,13 @@ async def test_batched_snapshots_are_build_snapshots(stack: Stack, roadmap: Road
     for learner_id in ids:
         await stack.reminders.set_enabled(who(learner_id), True)
 
-    async with stack.sessions() as session:
-        repo = ReminderRepository(session)
-        rows = {row.learner_id: row for row in await repo.due_rows(ids)}
-        positions = await repo.positions(ids)
+    async with SqlUnitOfWork(stack.engine) as uow:
+        rows = {row.learner_id: row for row in await uow.reminders.due_rows(ids)}
+        positions = await uow.progress.positions(ids)
         for learner_id in ids:
-            learner = await session.get(Learner, learner_id)
+            learner = await uow.learners.row(learner_id)
             assert learner is not None
-            expected = await build_snapshot(session, learner, roadmap)
+            expected = await read_snapshot(uow, learner, roadmap)
             assert snapshot_of(rows[learner_id], positions[learner_id], roadmap) == expected
 
 

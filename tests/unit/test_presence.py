@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.db.repositories import SEEN_RESOLUTION, LearnerRow, SettingsRow, presence_changes
+from bot.db.rows import LearnerRow, SettingsRow
+from bot.services.presence import SEEN_RESOLUTION, presence_changes
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -11,8 +11,8 @@ from bot.callback_data import decode
 from bot.i18n import LOCALES, Translator
 from bot.roadmap.models import Roadmap
 from bot.services import path
-from bot.services.learning import Snapshot
 from bot.services.path import LearnerState, Material, Status
+from bot.services.snapshot import Snapshot
 from bot.views import Screen
 from bot.views.onboarding import choose_start, welcome, welcome_back
 from bot.views.progress import progress_screen

@@ -1,0 +1,143 @@
+"""What the repositories read and write: frozen values, never ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+#: A learner's place as stored: resource statuses, and the topics where they accepted
+#: material outside their language.
+Position = tuple[dict[str, str], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class SettingsRow:
+    """A learner's stored choices."""
+
+    ui_language: str
+    material_language: str
+    framework: str | None = None
+    start_at: str | None = None
+    elective: str | None = None
+    #: What the bot expects the learner to type next (e.g. "timezone"), if anything.
+    awaiting: str | None = None
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    """A learner and their settings as stored, read in one statement."""
+
+    id: int
+    chat_id: int
+    first_name: str | None
+    language_code: str | None
+    last_seen_at: datetime
+    onboarded_at: datetime | None
+    blocked_at: datetime | None
+    last_studied_at: datetime | None
+    settings: SettingsRow
+
+    def with_settings(self, **values: Any) -> LearnerRow:
+        return replace(self, settings=replace(self.settings, **values))
+
+
+@dataclass(frozen=True)
+class NewLearner:
+    """A learner to register on first contact, with default settings."""
+
+    id: int
+    chat_id: int
+    first_name: str | None
+    language_code: str | None
+    ui_language: str
+    material_language: str
+    now: datetime
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """A learner's weekly reminder settings and its next occurrence (UTC)."""
+
+    learner_id: int
+    enabled: bool
+    weekday: int
+    hour: int
+    timezone: str
+    next_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """A claimed learner's reminder, learner and settings, read in one query."""
+
+    learner_id: int
+    enabled: bool
+    next_at: datetime | None
+    claimed_until: datetime | None
+    sending_since: datetime | None
+    weekday: int
+    hour: int
+    timezone: str
+    chat_id: int
+    first_name: str | None
+    onboarded_at: datetime | None
+    blocked_at: datetime | None
+    last_studied_at: datetime | None
+    settings: SettingsRow
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The columns that decide a reminder's next occurrence."""
+
+    learner_id: int
+    enabled: bool
+    weekday: int
+    hour: int
+    timezone: str
+
+
+@dataclass(frozen=True)
+class MoveOn:
+    """One reminder's new schedule after a send, a refusal or a quiet week."""
+
+    learner_id: int
+    next_at: datetime | None
+    #: Whether a nudge went out (``last_sent_at``, ``sent_count``).
+    sent: bool
+
+
+@dataclass(frozen=True)
+class Retry:
+    """Keep a nudge due, leased to nobody until ``until``."""
+
+    learner_id: int
+    until: datetime
+    #: Keep ``sending_since``: the request may have been delivered.
+    uncertain: bool
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts behind /stats."""
+
+    learners: int
+    seen_since_week: int
+    seen_since_month: int
+    blocked_since_week: int
+    nudged_since_week: int
+
+
+@dataclass(frozen=True)
+class StoredLearner:
+    """What decides a learner's place on the roadmap, as stored."""
+
+    id: int
+    onboarded: bool
+    material: str
+    framework: str | None
+    start_at: str | None
+    elective: str | None
+    statuses: dict[str, str]
+    topics: frozenset[str]

@@ -1,0 +1,89 @@
+"""The learner behind an update: registered on first contact, marked present after."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.db.learners import fit
+from bot.db.rows import LearnerRow, NewLearner, SettingsRow
+from bot.services import schedule
+from bot.services.uow import UnitOfWork
+from bot.services.who import Who, ui_language_for
+
+#: How precisely a learner's last visit is recorded.
+SEEN_RESOLUTION = timedelta(minutes=10)
+
+
+class LearnerVanished(LookupError):
+    """The learner's row was deleted while the transaction that registers them ran."""
+
+
+def presence_changes(
+    row: LearnerRow, *, first_name: str | None, language_code: str | None, now: datetime
+) -> dict[str, Any]:
+    """What to write to record that the learner is here (and reachable again); often nothing.
+
+    ``last_seen_at`` moves only every ``SEEN_RESOLUTION``: it feeds "active this week"
+    statistics, and skipping the write keeps most requests read-only.
+    """
+    changes: dict[str, Any] = {}
+    if now - row.last_seen_at >= SEEN_RESOLUTION:
+        changes["last_seen_at"] = now
+    if row.blocked_at is not None:
+        changes["blocked_at"] = None
+    first_name, language_code = fit(first_name, 128), fit(language_code, 16)
+    if first_name is not None and row.first_name != first_name:
+        changes["first_name"] = first_name
+    if language_code is not None and row.language_code != language_code:
+        changes["language_code"] = language_code
+    return changes
+
+
+async def present(uow: UnitOfWork, who: Who, now: datetime) -> LearnerRow:
+    """The learner behind ``who``, registered on first contact; marks them present.
+
+    Usually one SELECT and no write (``presence_changes``): the hot path of every update.
+    """
+    learner = await uow.learners.row(who.user_id)
+    if learner is None:
+        return await _register(uow, who, now)
+    changes = presence_changes(
+        learner, first_name=who.first_name, language_code=who.language_code, now=now
+    )
+    if changes:
+        await uow.learners.update(learner.id, **changes)
+        if learner.blocked_at is not None:  # they blocked the bot and came back
+            await _rearm_reminder(uow, learner.id, now)
+        learner = replace(learner, **changes)
+    return learner
+
+
+async def _register(uow: UnitOfWork, who: Who, now: datetime) -> LearnerRow:
+    ui = ui_language_for(who.language_code)
+    new = NewLearner(who.user_id, who.chat_id, who.first_name, who.language_code, ui, ui, now)
+    if await uow.learners.add(new):
+        return LearnerRow(
+            id=new.id,
+            chat_id=new.chat_id,
+            first_name=fit(new.first_name, 128),
+            language_code=fit(new.language_code, 16),
+            last_seen_at=now,
+            onboarded_at=None,
+            blocked_at=None,
+            last_studied_at=None,
+            settings=SettingsRow(ui_language=ui, material_language=ui),
+        )
+    learner = await uow.learners.row(who.user_id)  # registered meanwhile by another update
+    if learner is None:
+        raise LearnerVanished(who.user_id)
+    return learner
+
+
+async def _rearm_reminder(uow: UnitOfWork, learner_id: int, now: datetime) -> None:
+    """A learner who blocked the bot came back: their weekly reminder resumes."""
+    reminder = await uow.reminders.get(learner_id)
+    if reminder is not None and reminder.enabled and reminder.next_at is None:
+        next_at = schedule.next_occurrence(now, reminder.weekday, reminder.hour, reminder.timezone)
+        await uow.reminders.update(learner_id, next_at=next_at)

@@ -1,0 +1,104 @@
+"""Where a learner stands, worked out from what is stored: the input of every screen."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.db.rows import LearnerRow, Position, SettingsRow
+from bot.roadmap.models import Roadmap
+from bot.services import path
+from bot.services.path import LearnerState, Material, NextItem, Status
+from bot.services.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A learner and where they stand, ready to render."""
+
+    roadmap: Roadmap
+    learner_id: int
+    first_name: str | None
+    ui_language: str
+    onboarded: bool
+    state: LearnerState
+    next: NextItem
+    progress: path.Progress
+    streak_weeks: int = 0
+
+    @property
+    def material(self) -> Material:
+        return self.state.material
+
+
+def learner_state(
+    roadmap: Roadmap,
+    *,
+    material: str,
+    framework: str | None,
+    start_at: str | None,
+    elective: str | None,
+    statuses: Mapping[str, str],
+    topics: frozenset[str],
+) -> LearnerState:
+    """The walk's input from stored values.
+
+    Progress for resources that left the roadmap is kept in the database but not counted.
+    """
+    return LearnerState(
+        material=Material(material),
+        framework=framework,
+        start_at=start_at,
+        elective=elective,
+        statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
+        other_language_topics=topics,
+    )
+
+
+def snapshot(
+    roadmap: Roadmap,
+    *,
+    learner_id: int,
+    first_name: str | None,
+    onboarded: bool,
+    settings: SettingsRow,
+    position: Position,
+    streak: int = 0,
+) -> Snapshot:
+    """Where a learner stands, from their stored settings and position (no I/O)."""
+    statuses, topics = position
+    state = learner_state(
+        roadmap,
+        material=settings.material_language,
+        framework=settings.framework,
+        start_at=settings.start_at,
+        elective=settings.elective,
+        statuses=statuses,
+        topics=topics,
+    )
+    return Snapshot(
+        roadmap=roadmap,
+        learner_id=learner_id,
+        first_name=first_name,
+        ui_language=settings.ui_language,
+        onboarded=onboarded,
+        state=state,
+        next=path.next_item(roadmap, state),
+        progress=path.progress(roadmap, state),
+        streak_weeks=streak,
+    )
+
+
+async def read_snapshot(
+    uow: UnitOfWork, learner: LearnerRow, roadmap: Roadmap, streak: int = 0
+) -> Snapshot:
+    """Read the learner's position and work out where they stand."""
+    return snapshot(
+        roadmap,
+        learner_id=learner.id,
+        first_name=learner.first_name,
+        onboarded=learner.onboarded_at is not None,
+        settings=learner.settings,
+        position=await uow.progress.position(learner.id),
+        streak=streak,
+    )
