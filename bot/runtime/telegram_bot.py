@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import httpx
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -71,3 +72,11 @@ def requests() -> tuple[HTTPXRequest, HTTPXRequest]:
         connection_pool_size=1
     )
 
+
+def never_sent(exc: TimedOut) -> bool:
+    """Whether a timed-out request never left: it found no free connection in time.
+
+    PTB's ``HTTPXRequest`` raises ``TimedOut`` from ``httpx.PoolTimeout`` then. Any other
+    timeout counts as possibly delivered.
+    """
+    return isinstance(exc.__cause__, httpx.PoolTimeout)
