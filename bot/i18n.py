@@ -26,10 +26,12 @@ class Markup(str):
 
 
 def escape(text: object) -> Markup:
+    """``text`` as Telegram HTML: escaped, unless it is Markup already."""
     return text if isinstance(text, Markup) else Markup(html.escape(str(text), quote=False))
 
 
 def link(url: str, text: str) -> Markup:
+    """A link to ``url`` showing ``text``, both escaped."""
     return Markup(f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>')
 
 

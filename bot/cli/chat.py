@@ -172,6 +172,7 @@ async def converse(fake: FakeTelegram, user: SimUser) -> None:
 
 
 async def start_bot(app: BotApplication) -> None:
+    """Start the application and its long polling, as ``run_polling`` would, and return."""
     updater = app.updater
     if updater is None:
         raise RuntimeError("the chat polls the fake Telegram: the application needs an updater")
@@ -183,6 +184,7 @@ async def start_bot(app: BotApplication) -> None:
 
 
 async def stop_bot(app: BotApplication) -> None:
+    """Stop what ``start_bot`` started, then shut the application down."""
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:

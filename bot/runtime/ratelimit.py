@@ -125,6 +125,7 @@ class Pacer:
 
 
 def seconds(wait: int | float | timedelta) -> float:
+    """A ``retry_after`` in seconds, whether PTB gives a number or a timedelta."""
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
