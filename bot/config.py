@@ -20,7 +20,7 @@ _PLACEHOLDERS = {"changeme", "your-token-here", "123456:abc"}
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///roadmap-bot.sqlite3"
 DEFAULT_API_BASE_URL = "https://api.telegram.org"
 
-# --- webhook mode (issue 4) ---------------------------------------------------------------
+# --- webhook mode: Telegram posts updates to the bot's own web server ---------------------
 #: What Telegram accepts as a webhook secret token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 #: The only ports Telegram's own Bot API server posts webhooks to.
@@ -118,7 +118,7 @@ class Settings(DatabaseSettings):
     #: the free budget. When on, NUDGE_RATE_PER_SECOND does not apply to nudges.
     nudge_paid_broadcast: bool = False
 
-    # --- webhook mode (issue 4): set WEBHOOK_URL to switch from long polling -------------
+    # --- webhook mode: set WEBHOOK_URL to switch from long polling -----------------------
     #: The public https URL Telegram posts updates to (unset: long polling).
     webhook_url: str | None = None
     #: The address and port the webhook server listens on.
@@ -150,7 +150,7 @@ class Settings(DatabaseSettings):
             raise ValueError("must be an http:// or https:// URL, e.g. https://api.telegram.org")
         return value
 
-    # --- webhook mode (issue 4): validation, and the resolved settings -------------------
+    # --- webhook mode: validation, and the resolved settings -----------------------------
     @field_validator("webhook_url")
     @classmethod
     def _webhook_url(cls, value: str | None, info: ValidationInfo) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
-from fluent.syntax.ast import Junk
+from fluent.syntax.ast import Junk, Message
 
 LOCALES = ("en", "fa")
 DEFAULT_LOCALE = "en"
@@ -26,10 +26,12 @@ class Markup(str):
 
 
 def escape(text: object) -> Markup:
+    """``text`` as Telegram HTML: escaped, unless it is Markup already."""
     return text if isinstance(text, Markup) else Markup(html.escape(str(text), quote=False))
 
 
 def link(url: str, text: str) -> Markup:
+    """A link to ``url`` showing ``text``, both escaped."""
     return Markup(f'<a href="{html.escape(url, quote=True)}">{escape(text)}</a>')
 
 
@@ -42,8 +44,10 @@ class Translator:
 
     def __init__(self, directory: Path = LOCALES_DIR) -> None:
         self.bundles: dict[str, FluentBundle] = {}
+        self._message_ids: dict[str, set[str]] = {}
         for locale in LOCALES:
             bundle = FluentBundle([locale], use_isolating=False)
+            ids: set[str] = set()
             files = sorted((directory / locale).glob("*.ftl"))
             if not files:
                 raise CatalogueError(f"{directory / locale}: no .ftl catalogues")
@@ -56,10 +60,13 @@ class Translator:
                 if junk:
                     raise CatalogueError(f"{path}: cannot parse {str(junk[0].content)[:60]!r}")
                 bundle.add_resource(resource)
+                ids.update(e.id.name for e in resource.body if isinstance(e, Message))
             self.bundles[locale] = bundle
+            self._message_ids[locale] = ids
 
     def keys(self, locale: str) -> set[str]:
-        return set(self.bundles[locale]._messages)
+        """The ids of the messages (not terms) in a locale's catalogues."""
+        return set(self._message_ids[locale])
 
     def __call__(self, locale: str, key: str, /, **args: Any) -> Markup:
         """The message as Telegram HTML; arguments are escaped unless they are Markup."""

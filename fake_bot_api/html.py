@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, overload
 from urllib.parse import urlsplit
 
 from fake_bot_api.entities import Entity, utf16_len
@@ -52,7 +53,8 @@ _SIMPLE_TAGS = {
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _ENTITY_RE = re.compile(r"&(?:#([0-9]{1,8})|#[xX]([0-9a-fA-F]{1,8})|([A-Za-z][A-Za-z0-9]*));")
 _SPACES = frozenset(" \t\r\n\v\f")
-_NAME_TOKEN = re.compile(r"[A-Za-z0-9.-]*")
+#: What an unquoted attribute value may be made of.
+_NAME_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-")
 
 
 class HtmlParseError(ValueError):
@@ -73,6 +75,10 @@ def _byte_offset(source: str, index: int) -> int:
     return len(source[:index].encode("utf-8", "surrogatepass"))
 
 
+@overload
+def _decode_entity(source: str, index: int, *, strict: Literal[True]) -> tuple[str, int]: ...
+@overload
+def _decode_entity(source: str, index: int, *, strict: bool) -> tuple[str, int] | None: ...
 def _decode_entity(source: str, index: int, *, strict: bool) -> tuple[str, int] | None:
     """Decode the HTML entity at `index`; return (character, end index) or None if not one."""
     match = _ENTITY_RE.match(source, index)
@@ -144,10 +150,8 @@ class _Parser:
         while not self.at_end():
             char = source[self.pos]
             if char == "&":
-                decoded = _decode_entity(source, self.pos, strict=True)
-                assert decoded is not None
-                self.emit(decoded[0])
-                self.pos = decoded[1]
+                character, self.pos = _decode_entity(source, self.pos, strict=True)
+                self.emit(character)
             elif char == ">":
                 raise self.error_at('Character ">" must be escaped as "&gt;"', self.pos)
             elif char != "<":
@@ -212,12 +216,12 @@ class _Parser:
     def attribute_value(self, begin: int) -> str:
         quote = self.current()
         if quote not in "'\"":
-            match = _NAME_TOKEN.match(self.source, self.pos)
-            assert match is not None
-            self.pos = match.end()
+            start = self.pos
+            while not self.at_end() and self.current() in _NAME_TOKEN_CHARS:
+                self.pos += 1
             if self.at_end() or (self.current() not in _SPACES and self.current() != ">"):
-                raise self.error_at("Unexpected end of name token", match.start())
-            return match.group().lower()
+                raise self.error_at("Unexpected end of name token", start)
+            return self.source[start : self.pos].lower()
         self.pos += 1
         value: list[str] = []
         while not self.at_end() and self.current() != quote:

@@ -10,54 +10,26 @@ anything injected through ``faults`` are logged but are not problems.
 An unanswered callback query is reported whatever its age, so ``await fake.settle()``
 before ``check_problems()``; a query whose late or invalid answer was rejected is
 reported once, through that rejection.
+
+The HTTP side lives in :mod:`fake_bot_api.endpoint`; this is the handle tests hold.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
-import json
-import logging
-import re
-import socket
 import time
-from collections.abc import Callable
 from types import TracebackType
-from typing import Any
-
-from aiohttp import web
 
 from fake_bot_api.delivery import Delivery, WebhookConfig
-from fake_bot_api.errors import ApiError, too_many_requests
+from fake_bot_api.endpoint import BotApiEndpoint
 from fake_bot_api.faults import FaultPlan
-from fake_bot_api.methods import BotApiMethods, Method
 from fake_bot_api.models import ApiCall, BotMessage, CallbackRecord, JsonDict, SimChat
-from fake_bot_api.params import Params, read_params
-from fake_bot_api.ratelimit import RateLimiter, is_paid_broadcast
+from fake_bot_api.ratelimit import RateLimiter
 from fake_bot_api.state import World
 from fake_bot_api.updates import update_kind
 from fake_bot_api.users import SimUser
 
-_LOGGER = logging.getLogger(__name__)
-TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 FIRST_USER_ID = 100001
 FIRST_GROUP_ID = -1001000000001
-_dumps = functools.partial(json.dumps, ensure_ascii=False)
-_Outcome = tuple[int, JsonDict] | None  # None: drop the connection
-
-
-class _ConnectionDropped(Exception):
-    """A fault rule asked to close the connection without answering."""
-
-
-def _chat_of(values: dict[str, Any]) -> int | str | None:
-    chat_id = values.get("chat_id")
-    return chat_id if isinstance(chat_id, int | str) and not isinstance(chat_id, bool) else None
-
-
-def _brief(value: Any, limit: int = 120) -> str:
-    text = value if isinstance(value, str) else _dumps(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FakeTelegram:
@@ -81,61 +53,48 @@ class FakeTelegram:
             bot_username=bot_username,
             callback_answer_timeout=callback_answer_timeout,
         )
-        self.faults = FaultPlan()
-        self.latency = latency
-        self._limiter = RateLimiter(
-            overall_rate_limit, per_chat_rate_limit, paid=paid_broadcast_rate_limit
-        )
         self._delivery = Delivery(self.world)
-        self._methods: dict[str, Method] = {
-            **BotApiMethods(self.world).table,
-            "setWebhook": self._delivery.set_webhook,
-            "deleteWebhook": self._delivery.delete_webhook,
-            "getWebhookInfo": self._delivery.webhook_info,
-        }
-        self._canonical = {name.lower(): name for name in [*self._methods, "getUpdates"]}
-        self._host, self._port = host, port
-        self._runner: web.AppRunner | None = None
-        self._base_url: str | None = None
-        self._inflight = 0
-        self._tasks: set[asyncio.Task[_Outcome]] = set()
+        self._endpoint = BotApiEndpoint(
+            self.world,
+            self._delivery,
+            FaultPlan(),
+            RateLimiter(overall_rate_limit, per_chat_rate_limit, paid=paid_broadcast_rate_limit),
+            latency=latency,
+            host=host,
+            port=port,
+        )
         self._users: dict[int, SimUser] = {}
         self._next_user_id = FIRST_USER_ID
         self._next_group_id = FIRST_GROUP_ID
+
+    @property
+    def faults(self) -> FaultPlan:
+        """Return the faults to inject into the bot's requests."""
+        return self._endpoint.faults
+
+    @property
+    def latency(self) -> float:
+        """Return the seconds every request waits before it is answered."""
+        return self._endpoint.latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        self._endpoint.latency = seconds
 
     # lifecycle -----------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
         """Return "http://host:port" (available once started)."""
-        if self._base_url is None:
-            raise RuntimeError("FakeTelegram is not started")
-        return self._base_url
+        return self._endpoint.base_url
 
     async def start(self) -> None:
         """Start serving on the configured host and port (0: any free port)."""
-        app = web.Application(client_max_size=64 * 1024 * 1024)
-        app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        app.router.add_route("*", "/{tail:.*}", self._not_found)
-        runner = web.AppRunner(app, handler_cancellation=True, access_log=None, shutdown_timeout=1)
-        await runner.setup()
-        sock = socket.socket(socket.AF_INET6 if ":" in self._host else socket.AF_INET)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((self._host, self._port))
-        await web.SockSite(runner, sock).start()
-        host = f"[{self._host}]" if ":" in self._host else self._host
-        self._base_url = f"http://{host}:{sock.getsockname()[1]}"
-        self._runner = runner
-        await self._delivery.start()
+        await self._endpoint.start()
 
     async def stop(self) -> None:
         """Answer pending long polls, cancel slow answers and stop the server."""
-        await self._delivery.stop()
-        for task in list(self._tasks):
-            task.cancel()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        await self._endpoint.stop()
 
     async def __aenter__(self) -> FakeTelegram:
         await self.start()
@@ -148,130 +107,6 @@ class FakeTelegram:
         traceback: TracebackType | None,
     ) -> None:
         await self.stop()
-
-    # HTTP ----------------------------------------------------------------------------------
-
-    async def _not_found(self, request: web.Request) -> web.Response:
-        body = {"ok": False, "error_code": 404, "description": "Not Found"}
-        return web.json_response(body, status=404)
-
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        raw_method = request.match_info["method"]
-        method = self._canonical.get(raw_method.lower(), raw_method)
-        read_error: ApiError | None = None
-        try:
-            values = await read_params(request)
-        except ApiError as exc:
-            values, read_error = {}, exc
-        call = ApiCall(method, values, _chat_of(values), time.monotonic())
-        self.world.calls.append(call)
-        self.world.changed.notify()
-
-        def client_gone() -> bool:
-            return request.transport is None or request.transport.is_closing()
-
-        run = self._execute(call, request.match_info["token"], read_error, client_gone)
-        if method == "getUpdates":
-            outcome = await run  # a client that hangs up simply cancels its long poll
-        else:
-            # finish the work even if the client gives up waiting, as Telegram would
-            task = asyncio.ensure_future(run)
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            outcome = await asyncio.shield(task)
-        if outcome is None:
-            if request.transport is not None:
-                request.transport.abort()
-            return web.Response(status=500)
-        status, body = outcome
-        return web.json_response(body, status=status, dumps=_dumps)
-
-    async def _execute(
-        self,
-        call: ApiCall,
-        token: str,
-        read_error: ApiError | None,
-        client_gone: Callable[[], bool],
-    ) -> _Outcome:
-        counted = call.method != "getUpdates"
-        if counted:
-            self._inflight += 1
-            self.world.touch()
-        try:
-            if self.latency:
-                await asyncio.sleep(self.latency)
-            call.result = await self._answer(call, token, read_error, client_gone)
-            call.ok = True
-            return 200, {"ok": True, "result": call.result}
-        except ApiError as exc:
-            self._record_error(call, exc)
-            return exc.status, exc.payload()
-        except _ConnectionDropped:
-            call.injected, call.description = True, "connection dropped (fault)"
-            return None
-        except asyncio.CancelledError:
-            call.description = "cancelled: the client hung up or the fake stopped"
-            raise
-        except Exception as exc:  # a bug in the fake itself: make it loud, not a hang
-            _LOGGER.exception("FakeTelegram failed to handle %s", call.method)
-            self._record_error(call, ApiError(500, f"Internal Server Error: fake bug: {exc!r}"))
-            return 500, {"ok": False, "error_code": 500, "description": call.description}
-        finally:
-            call.finished_at = time.monotonic()
-            if counted:
-                self._inflight -= 1
-                self.world.touch()
-
-    async def _answer(
-        self,
-        call: ApiCall,
-        token: str,
-        read_error: ApiError | None,
-        client_gone: Callable[[], bool],
-    ) -> Any:
-        if not TOKEN_RE.match(token):
-            raise ApiError(401, "Unauthorized")
-        if read_error is not None:
-            raise read_error
-        rule = self.faults.take(call.method, call.chat_id)
-        if rule is not None:
-            if rule.delay:
-                await asyncio.sleep(rule.delay)
-            if rule.drop_connection:
-                raise _ConnectionDropped
-            if rule.status != 200:
-                raise ApiError(
-                    rule.status,
-                    rule.error_description,
-                    retry_after=rule.error_retry_after,
-                    problem=False,
-                    injected=True,
-                )
-        params = Params(call.params)
-        if call.method == "getUpdates":
-            return await self._delivery.get_updates(params, client_gone)
-        handler = self._methods.get(call.method)
-        if handler is None:
-            raise ApiError(404, "Not Found: method not found")
-        retry_after = self._limiter.check(
-            call.method,
-            call.chat_id,
-            time.monotonic(),
-            paid=is_paid_broadcast(call.params.get("allow_paid_broadcast")),
-        )
-        if retry_after is not None:
-            raise too_many_requests(retry_after)
-        return handler(params)
-
-    def _record_error(self, call: ApiCall, exc: ApiError) -> None:
-        call.error_code, call.description, call.injected = exc.status, exc.description, exc.injected
-        if not exc.problem or exc.injected:
-            return
-        where = f" (chat {call.chat_id})" if call.chat_id is not None else ""
-        shown = ("text", "callback_query_id", "message_id", "reply_markup", "commands", "url")
-        context = ", ".join(f"{k}={_brief(call.params[k])}" for k in shown if k in call.params)
-        suffix = f" [{context}]" if context else ""
-        self.world.problems.append(f"{call.method}{where}: {exc.status} {exc.description}{suffix}")
 
     # people and chats ----------------------------------------------------------------------
 
@@ -419,7 +254,7 @@ class FakeTelegram:
         while True:
             now = time.monotonic()
             unfetched = self.world.updates.unfetched()
-            busy = self._inflight > 0 or self._delivery.pushing
+            busy = self._endpoint.inflight > 0 or self._delivery.pushing
             idle_for = now - self.world.last_activity
             if not unfetched and not busy and idle_for >= quiet:
                 return

@@ -214,13 +214,13 @@ class SimUser:
 
     async def wait_message(self, *, timeout: float = 5.0) -> BotMessage:  # noqa: ASYNC109
         """Wait for the next new or edited bot message since this user's last action."""
-        if not await self._world.changed.wait_for(lambda: self._next_event() is not None, timeout):
+        await self._world.changed.wait_for(lambda: self._next_event() is not None, timeout)
+        event = self._next_event()
+        if event is None:
             raise TimeoutError(
                 f"{self!r}: no new or edited bot message within {timeout}s of the "
                 f"user's last action.\n{self._diagnostics()}"
             )
-        event = self._next_event()
-        assert event is not None
         self._cursor = event.seq
         current = self._world.bot_message(self.chat_id, event.message.message_id)
         return current or event.message

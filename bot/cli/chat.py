@@ -172,15 +172,19 @@ async def converse(fake: FakeTelegram, user: SimUser) -> None:
 
 
 async def start_bot(app: BotApplication) -> None:
+    """Start the application and its long polling, as ``run_polling`` would, and return."""
+    updater = app.updater
+    if updater is None:
+        raise RuntimeError("the chat polls the fake Telegram: the application needs an updater")
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)
     await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
+    await updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES)
 
 
 async def stop_bot(app: BotApplication) -> None:
+    """Stop what ``start_bot`` started, then shut the application down."""
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:

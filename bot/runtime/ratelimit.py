@@ -4,6 +4,9 @@ PTB's ``AIORateLimiter`` takes a token *before* it waits out a ``retry_after`` p
 so every request that queued during the pause fires at once when it ends: a burst
 that earns the next 429. This limiter waits out the pause first, then takes the next
 slot of a pacer that spaces messages exactly ``1/rate`` seconds apart.
+
+Both read the time and wait through a :class:`Clock`: the monotonic clock in production,
+a virtual one in tests (which then run instantly, whatever the machine's load).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
@@ -29,6 +32,39 @@ JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 #: Telegram's limits for one group chat, and for paid broadcasts.
 GROUP_MESSAGES_PER_MINUTE = 20
 PAID_BROADCAST_PER_SECOND = 1000
+
+
+class Clock(Protocol):
+    """Where rate limiting reads the time and waits."""
+
+    def now(self) -> float:
+        """Seconds on a clock that never goes back."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Return ``seconds`` from now."""
+        ...
+
+    async def wait(self, event: asyncio.Event, at_most: float | None) -> None:
+        """Return once ``event`` is set, or after ``at_most`` seconds (None: no limit)."""
+        ...
+
+
+class MonotonicClock:
+    """``time.monotonic`` and asyncio's own timers (which keep the same time)."""
+
+    def now(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    async def wait(self, event: asyncio.Event, at_most: float | None) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), at_most)
+
+
+MONOTONIC = MonotonicClock()
 
 
 class Pacer:
@@ -45,7 +81,8 @@ class Pacer:
     Use as ``async with pacer:`` around the request, or ``acquire()`` then ``release()``.
     """
 
-    def __init__(self, per_second: float) -> None:
+    def __init__(self, per_second: float, *, clock: Clock = MONOTONIC) -> None:
+        self.clock = clock
         self.interval = 1 / per_second
         self.cap = max(1, math.ceil(per_second))
         self._next = 0.0
@@ -60,25 +97,24 @@ class Pacer:
 
     async def acquire(self) -> None:
         """Wait for the next slot, then for room under the cap; the send is then counted."""
-        now = time.monotonic()
+        now = self.clock.now()
         slot = max(now, self._next)
         self._next = slot + self.interval  # reserved before we await: no lock needed
         if slot > now:
-            await asyncio.sleep(slot - now)
-        while self._counted(now := time.monotonic()) >= self.cap:
+            await self.clock.sleep(slot - now)
+        while self._counted(now := self.clock.now()) >= self.cap:
             self._changed.clear()
             # Room comes when the oldest answered send leaves the window; with every
             # counted send still in flight, the first answer starts that clock.
             wait = self._answered[0] + 1 - now if self._answered else None
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), wait)
+            await self.clock.wait(self._changed, wait)
         self._in_flight += 1
 
     def release(self, *, sent: bool = True) -> None:
         """The request is answered (or failed) now; ``sent=False``: it never left."""
         self._in_flight -= 1
         if sent:
-            self._answered.append(time.monotonic())
+            self._answered.append(self.clock.now())
         self._changed.set()
 
     async def __aenter__(self) -> None:
@@ -89,18 +125,23 @@ class Pacer:
 
 
 def seconds(wait: int | float | timedelta) -> float:
+    """A ``retry_after`` in seconds, whether PTB gives a number or a timedelta."""
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
 class SmoothRateLimiter(BaseRateLimiter[int]):
     """Overall and per-group limits, a global pause on 429, and a few retries.
 
-    ``rate_limit_args`` on a call is the number of retries for that call.
+    ``rate_limit_args`` on a call is the number of retries for that call. The per-group
+    limits (aiolimiter's) keep the event loop's time, whatever ``clock`` is.
     """
 
-    def __init__(self, per_second: float, *, max_retries: int = 3) -> None:
-        self.overall = Pacer(per_second)
-        self.paid = Pacer(PAID_BROADCAST_PER_SECOND)
+    def __init__(
+        self, per_second: float, *, max_retries: int = 3, clock: Clock = MONOTONIC
+    ) -> None:
+        self.clock = clock
+        self.overall = Pacer(per_second, clock=clock)
+        self.paid = Pacer(PAID_BROADCAST_PER_SECOND, clock=clock)
         self.max_retries = max_retries
         self._groups: dict[int | str, AsyncLimiter] = {}
         self._paused_until = 0.0
@@ -113,8 +154,8 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
 
     async def _wait_out_pause(self) -> None:
         # A loop, not an Event: another 429 can push the end of the pause further out.
-        while (wait := self._paused_until - time.monotonic()) > 0:  # noqa: ASYNC110
-            await asyncio.sleep(wait)
+        while (wait := self._paused_until - self.clock.now()) > 0:
+            await self.clock.sleep(wait)
 
     def _group(self, chat_id: int | str) -> AsyncLimiter:
         if chat_id not in self._groups:
@@ -132,7 +173,7 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
         while True:
             await self._wait_out_pause()
             await pacer.acquire()
-            if time.monotonic() >= self._paused_until:
+            if self.clock.now() >= self._paused_until:
                 return pacer
             # A 429 arrived while we waited for our slot: that slot is void, queue again.
             pacer.release(sent=False)
@@ -153,7 +194,7 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = seconds(exc.retry_after)
-                self._paused_until = max(self._paused_until, time.monotonic() + wait)
+                self._paused_until = max(self._paused_until, self.clock.now() + wait)
                 if attempt == retries:
                     log.warning("%s: Telegram asked to wait %.0f s; giving up", endpoint, wait)
                     raise

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import httpx
 from telegram import Update
-from telegram._utils.defaultvalue import DEFAULT_NONE
-from telegram._utils.types import JSONDict, ODVInput
-from telegram.error import TelegramError
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
@@ -45,31 +44,16 @@ class TolerantBot(ExtBot[int]):
         finally:
             self._one_by_one = False
 
-    async def _post(
-        self,
-        endpoint: str,
-        data: JSONDict | None = None,
-        *,
-        read_timeout: ODVInput[float] = DEFAULT_NONE,
-        write_timeout: ODVInput[float] = DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = DEFAULT_NONE,
-        api_kwargs: JSONDict | None = None,
-    ) -> Any:
-        result = await super()._post(
-            endpoint,
-            data,
-            read_timeout=read_timeout,
-            write_timeout=write_timeout,
-            connect_timeout=connect_timeout,
-            pool_timeout=pool_timeout,
-            api_kwargs=api_kwargs,
-        )
+    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        # The one place that sees a getUpdates batch before PTB parses it. The arguments
+        # (the request data, PTB's timeout sentinels) pass through untouched: their types
+        # live in PTB's private modules, hence Any.
+        result = await super()._post(endpoint, *args, **kwargs)
         if self._one_by_one and endpoint == "getUpdates" and isinstance(result, list):
             return [self._readable(raw) for raw in result]
         return result
 
-    def _readable(self, raw: JSONDict) -> JSONDict:
+    def _readable(self, raw: dict[str, Any]) -> dict[str, Any]:
         try:
             Update.de_json(raw, self)
         except Exception:
@@ -87,3 +71,12 @@ def requests() -> tuple[HTTPXRequest, HTTPXRequest]:
     return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest(
         connection_pool_size=1
     )
+
+
+def never_sent(exc: TimedOut) -> bool:
+    """Whether a timed-out request never left: it found no free connection in time.
+
+    PTB's ``HTTPXRequest`` raises ``TimedOut`` from ``httpx.PoolTimeout`` then. Any other
+    timeout counts as possibly delivered.
+    """
+    return isinstance(exc.__cause__, httpx.PoolTimeout)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from bot.callback_data import Action
 from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard, url_button
@@ -27,20 +29,22 @@ def progress_line(t: Text, tally: Tally) -> Markup:
 
 def study_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     """Whatever the learner should see for /next."""
-    item = snap.next
-    if isinstance(item, NextResource):
-        return _resource(t, snap, item, notice)
-    if isinstance(item, LanguageGap):
-        return _gap(t, snap, item, notice)
-    if isinstance(item, ChooseFramework):
-        return framework_menu(t, snap, notice=notice)
-    if isinstance(item, ChooseElective):
-        return _electives(t, snap, item, notice)
-    assert isinstance(item, Finished)
-    return Screen(
-        join(notice, t("finished", done=snap.progress.path.done)),
-        keyboard([button(t.plain("button-roadmap"), Action.ROADMAP)]),
-    )
+    match snap.next:
+        case NextResource() as item:
+            return _resource(t, snap, item, notice)
+        case LanguageGap() as item:
+            return _gap(t, snap, item, notice)
+        case ChooseFramework():
+            return framework_menu(t, snap, notice=notice)
+        case ChooseElective() as item:
+            return _electives(t, snap, item, notice)
+        case Finished():
+            return Screen(
+                join(notice, t("finished", done=snap.progress.path.done)),
+                keyboard([button(t.plain("button-roadmap"), Action.ROADMAP)]),
+            )
+        case unknown:
+            assert_never(unknown)
 
 
 def _place(t: Text, item: NextResource | LanguageGap) -> Markup:
@@ -107,7 +111,8 @@ def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
 def framework_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     """Step 2: choose ONE framework."""
     step = snap.roadmap.choice_step
-    assert step is not None
+    if step is None:
+        raise ValueError("this roadmap has no step where the learner chooses a framework")
     chosen = snap.state.framework
     options = []
     for topic in step.options:

@@ -7,15 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.roadmap.importer import (
-    ImporterError,
-    cli,
-    generate,
-    parse_seed,
-    plain_text,
-    repair_mojibake,
-)
+from bot.roadmap.importer import cli, generate
 from bot.roadmap.models import Kind, Language, Level
+from bot.roadmap.seed import ImporterError, parse_seed, plain_text, repair_mojibake
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_PATH = ROOT / "data" / "seed" / "python-backend-roadmap.md"

@@ -1,0 +1,1 @@
+"""The Telegram runtime: polling or webhook runner, PTB's bot and rate limiter, the nudges."""
