@@ -1,0 +1,56 @@
+"""``Stats`` over the in-memory tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.db.rows import Counts, StoredLearner
+from tests.fakes.schema import row_limit, utc
+from tests.fakes.store import Transaction
+
+
+class FakeStats:
+    def __init__(self, transaction: Transaction) -> None:
+        self.transaction = transaction
+
+    async def counts(self, week_ago: datetime, month_ago: datetime) -> Counts:
+        tables = self.transaction.tables
+        week_ago, month_ago = utc(week_ago), utc(month_ago)
+        learners = tables.learners.values()
+        return Counts(
+            learners=len(learners),
+            seen_since_week=sum(x.last_seen_at >= week_ago for x in learners),
+            seen_since_month=sum(x.last_seen_at >= month_ago for x in learners),
+            blocked_since_week=sum(
+                x.blocked_at is not None and x.blocked_at >= week_ago for x in learners
+            ),
+            nudged_since_week=sum(
+                r.last_sent_at is not None and r.last_sent_at >= week_ago
+                for r in tables.reminders.values()
+            ),
+        )
+
+    async def learners_after(self, after_id: int | None, limit: int) -> list[StoredLearner]:
+        """Up to ``limit`` learners with ids above ``after_id``, in id order."""
+        tables = self.transaction.tables
+        ids = sorted(i for i in tables.learners if after_id is None or i > after_id)
+        page = []
+        for i in ids[: row_limit(limit)]:
+            settings = tables.settings.get(i)  # an outer join
+            page.append(
+                StoredLearner(
+                    id=i,
+                    onboarded=tables.learners[i].onboarded_at is not None,
+                    material=settings.material_language if settings else "en",
+                    framework=settings.framework if settings else None,
+                    start_at=settings.start_at if settings else None,
+                    elective=settings.elective if settings else None,
+                    statuses={
+                        r.resource_id: r.status
+                        for (learner, _), r in sorted(tables.progress.items())
+                        if learner == i
+                    },
+                    topics=frozenset(t for learner, t in tables.topic_languages if learner == i),
+                )
+            )
+        return page
