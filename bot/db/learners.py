@@ -9,7 +9,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import Learner, LearnerSettings
-from bot.db.rows import LearnerRow, NewLearner, SettingsRow
+from bot.db.rows import LearnerRow, NewLearner, SettingsRow, fit
 from bot.db.sql import insert_for
 
 LEARNERS = cast("Table", Learner.__table__)
@@ -20,16 +20,6 @@ _LEARNER_ROW = select(
     *(LEARNERS.c[name] for name in _LEARNER_COLUMNS),
     *(SETTINGS.c[name] for name in _SETTINGS_COLUMNS),
 ).join_from(LEARNERS, SETTINGS, SETTINGS.c.learner_id == LEARNERS.c.id)
-
-
-def fit(value: str | None, size: int) -> str | None:
-    """Telegram's text made storable in a ``String(size)`` column on every database.
-
-    PostgreSQL refuses NUL characters and values longer than the column (a first name of
-    64 emoji sequences is far over 128 code points); SQLite takes both, so the two must
-    be handled here rather than found in production.
-    """
-    return None if value is None else value.replace("\x00", "")[:size]
 
 
 class LearnerRepository:

@@ -11,6 +11,16 @@ from typing import Any
 Position = tuple[dict[str, str], frozenset[str]]
 
 
+def fit(value: str | None, size: int) -> str | None:
+    """Telegram's text made storable in a ``String(size)`` column on every database.
+
+    PostgreSQL refuses NUL characters and values longer than the column (a first name of
+    64 emoji sequences is far over 128 code points); SQLite takes both, so the two must
+    be handled here rather than found in production.
+    """
+    return None if value is None else value.replace("\x00", "")[:size]
+
+
 @dataclass(frozen=True)
 class SettingsRow:
     """A learner's stored choices."""

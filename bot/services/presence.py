@@ -6,8 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.db.learners import fit
-from bot.db.rows import LearnerRow, NewLearner, SettingsRow
+from bot.db.rows import LearnerRow, NewLearner, SettingsRow, fit
 from bot.services import schedule
 from bot.services.uow import UnitOfWork
 from bot.services.who import Who, ui_language_for

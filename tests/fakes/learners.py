@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.db.rows import LearnerRow, NewLearner, SettingsRow
+from bot.db.rows import LearnerRow, NewLearner, SettingsRow, fit
 from tests.fakes.schema import checked, update
 from tests.fakes.store import LearnerRecord, SettingsRecord, Transaction
-
-
-def fit(value: str | None, size: int) -> str | None:
-    """What ``bot.db.learners.fit`` stores: no NUL characters, at most ``size`` long."""
-    return None if value is None else value.replace("\x00", "")[:size]
 
 
 def learner_row(learner: LearnerRecord, settings: SettingsRecord) -> LearnerRow:
