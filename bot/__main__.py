@@ -21,7 +21,7 @@ def run() -> int:
     """Load settings and the roadmap, then serve Telegram (polling or webhook) until stopped."""
     from telegram.error import InvalidToken, TelegramError
 
-    from bot.app import build_application
+    from bot.app import ALLOWED_UPDATES, build_application
     from bot.runtime.logs import setup_logging
     from bot.runtime.runner import run as serve
 
@@ -38,7 +38,7 @@ def run() -> int:
     except RoadmapError as exc:
         return _fail(str(exc))
     try:
-        serve(app, settings)
+        serve(app, settings, ALLOWED_UPDATES)
     except InvalidToken:
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)
     except TelegramError as exc:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING
 
-from bot.app import ALLOWED_UPDATES
 from bot.config import Settings, WebhookSettings
 from bot.context import BotApplication
 
@@ -24,17 +23,22 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 SHORT_SECRET = 16
 
 
-def run(app: BotApplication, settings: Settings) -> None:
-    """Serve until SIGINT/SIGTERM: webhook mode when WEBHOOK_URL is set, else long polling."""
+def run(app: BotApplication, settings: Settings, allowed_updates: Sequence[str]) -> None:
+    """Serve until SIGINT/SIGTERM: webhook mode when WEBHOOK_URL is set, else long polling.
+
+    ``allowed_updates``: the update types the application's handlers take.
+    """
     hook = settings.webhook
     if hook is None:
         log.info("starting long polling against %s", settings.telegram_api_base_url)
-        app.run_polling(allowed_updates=ALLOWED_UPDATES)
+        app.run_polling(allowed_updates=list(allowed_updates))
         return
-    asyncio.run(run_webhook(app, hook))
+    asyncio.run(run_webhook(app, hook, allowed_updates))
 
 
-async def run_webhook(app: BotApplication, hook: WebhookSettings) -> None:
+async def run_webhook(
+    app: BotApplication, hook: WebhookSettings, allowed_updates: Sequence[str]
+) -> None:
     """Serve webhook updates until a stop signal, then stop gracefully."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -49,7 +53,7 @@ async def run_webhook(app: BotApplication, hook: WebhookSettings) -> None:
     for sig in STOP_SIGNALS:
         loop.add_signal_handler(sig, on_signal, sig)
     try:
-        async with serve_webhook(app, hook):
+        async with serve_webhook(app, hook, allowed_updates):
             await stop.wait()
     finally:
         for sig in STOP_SIGNALS:
@@ -58,7 +62,9 @@ async def run_webhook(app: BotApplication, hook: WebhookSettings) -> None:
 
 
 @asynccontextmanager
-async def serve_webhook(app: BotApplication, hook: WebhookSettings) -> AsyncIterator[WebhookServer]:
+async def serve_webhook(
+    app: BotApplication, hook: WebhookSettings, allowed_updates: Sequence[str]
+) -> AsyncIterator[WebhookServer]:
     """Start the bot and its web server, set the webhook; on exit stop in reverse order.
 
     Stopping closes the web server first (no new requests; Telegram keeps new updates
@@ -80,7 +86,7 @@ async def serve_webhook(app: BotApplication, hook: WebhookSettings) -> AsyncIter
         await server.start(hook.listen, hook.port)
         stack.push_async_callback(server.stop)
         await app.bot.set_webhook(
-            hook.url, secret_token=hook.secret, allowed_updates=ALLOWED_UPDATES
+            hook.url, secret_token=hook.secret, allowed_updates=list(allowed_updates)
         )
         log.info(
             "webhook mode: listening on %s:%d%s; Telegram posts to %s",

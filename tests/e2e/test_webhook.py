@@ -71,7 +71,7 @@ class WebhookBot:
     async def start(self) -> None:
         hook = self.settings.webhook
         assert hook is not None
-        await self._stack.enter_async_context(serve_webhook(self.app, hook))
+        await self._stack.enter_async_context(serve_webhook(self.app, hook, ALLOWED_UPDATES))
 
     async def stop(self) -> None:
         await self._stack.aclose()
