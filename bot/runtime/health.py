@@ -6,11 +6,10 @@ import asyncio
 import logging
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.db.engine import create_engine, is_sqlite
+from bot.db.engine import create_engine, is_sqlite, ping
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +20,8 @@ DATABASE_TIMEOUT = 3.0
 async def check_database(engine: AsyncEngine, seconds: float = DATABASE_TIMEOUT) -> str | None:
     """Run ``SELECT 1``; return None when it works, else a short reason without secrets."""
     try:
-        async with asyncio.timeout(seconds), engine.connect() as conn:
-            await conn.execute(text("SELECT 1"))
+        async with asyncio.timeout(seconds):
+            await ping(engine)
     except TimeoutError:
         log.warning("health: the database did not answer within %.1f s", seconds)
         return "timeout"
