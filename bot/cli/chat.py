@@ -37,6 +37,12 @@ from fake_bot_api import BotMessage, FakeTelegram, SimUser
 #: Shaped like a BotFather token, which is all the fake checks; Telegram never sees it.
 FAKE_TOKEN = "123456789:CHAT-" + "x" * 30
 QUIT = "/quit"
+#: How long the bot may take over one line before the chat says it is still busy. Only
+#: a bound for a stuck bot: the chat waits for the bot's work itself, not for a time.
+BUSY_SECONDS = 60.0
+#: How often to look whether the bot has confirmed every update (the fake signals requests,
+#: not confirmations).
+_LOOK_SECONDS = 0.01
 _PRESS = re.compile(r"^(?:#?(?P<message>\d+)\.)?(?P<button>\d+)$")
 
 
@@ -144,7 +150,25 @@ def _read_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None
     loop.call_soon_threadsafe(queue.put_nowait, None)
 
 
-async def converse(fake: FakeTelegram, user: SimUser) -> None:
+async def bot_done(app: BotApplication, fake: FakeTelegram, within: float = BUSY_SECONDS) -> None:
+    """Wait until the bot has handled every update sent so far, then until it is quiet.
+
+    A pause in the bot's requests is no sign that it is done: a handler may spend a
+    while on the database before it answers (on a busy machine, longer than any quiet
+    period). So, in order: the bot has taken every update (the fake forgets an update
+    once a later ``getUpdates`` confirms it, and PTB's updater polls again only after it
+    has queued what it got); the application has finished each one (its update queue's
+    ``task_done`` runs when the handlers have returned, their requests answered); and
+    then nothing else is on its way (``settle``: e.g. a job's message).
+    """
+    async with asyncio.timeout(within):
+        while fake.world.updates.pending_count:
+            await fake.world.changed.wait(_LOOK_SECONDS)  # a confirmation is not signalled
+        await app.update_queue.join()
+    await fake.settle(timeout=within)
+
+
+async def converse(app: BotApplication, fake: FakeTelegram, user: SimUser) -> None:
     """Read lines until /quit or the end of input; after each, wait for the bot, show news."""
     transcript = Transcript(fake, user)
     queue: asyncio.Queue[str | None] = asyncio.Queue()
@@ -165,9 +189,9 @@ async def converse(fake: FakeTelegram, user: SimUser) -> None:
             continue
         await handle(line, user, transcript)
         try:
-            await fake.settle()
+            await bot_done(app, fake)
         except TimeoutError as exc:
-            say(f"! the bot is still busy: {exc}")
+            say(f"! the bot is still busy: {str(exc) or f'no answer within {BUSY_SECONDS:.0f}s'}")
         transcript.show_news()
 
 
@@ -219,7 +243,7 @@ async def chat(args: argparse.Namespace) -> int:
                 say(f"Database: {kept}.")
                 say("Type /start to begin, a button's number to press it, /quit to leave.")
                 say()
-                await converse(fake, user)
+                await converse(app, fake, user)
             finally:
                 await stop_bot(app)
     return 0

@@ -159,6 +159,25 @@ class ReminderRepository:
         )
         return set((await self._execute(stmt)).scalars())
 
+    async def renew(
+        self, learner_ids: Collection[int], claim: datetime, until: datetime
+    ) -> set[int]:
+        """Move our lease on to ``until`` where rows still carry ``claim``; return those learners.
+
+        A row recorded meanwhile (its lease ended or set for a retry), released by a
+        settings change, or claimed by another dispatcher after our lease ran out does
+        not carry ``claim`` any more and is left alone.
+        """
+        if not learner_ids:
+            return set()
+        stmt = (
+            update(_REMINDERS)
+            .where(_R.learner_id.in_(learner_ids), _R.claimed_until == claim)
+            .values(claimed_until=until)
+            .returning(_R.learner_id)
+        )
+        return set((await self._execute(stmt)).scalars())
+
     async def release(self, learner_ids: Collection[int], claim: datetime | None = None) -> None:
         """End the lease on these rows (only where it is still ``claim``, if given)."""
         if not learner_ids:

@@ -26,6 +26,8 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.i18n import Translator
 from bot.runtime.inflight import Window, WireLimit
 from bot.runtime.ratelimit import PAID_BROADCAST_PER_SECOND, Pacer, seconds
+from bot.runtime.telegram_bot import never_sent
+from bot.services.lease import Lease
 from bot.services.nudges import Bookkeeper, Nudge, NudgeService, Outcome
 from bot.views.reminders import nudge_screen
 from bot.views.screen import Screen
@@ -46,6 +48,9 @@ MAX_IN_FLIGHT = 8
 #: to keep it busy when each nudge takes this long from its mark to its record (the
 #: wait for a slot, Telegram's round trip, the group commit of its outcome).
 PAID_IN_FLIGHT_SECONDS = 0.25
+#: How often, as a share of the lease, a run looks whether its lease needs renewing (it
+#: is renewed once a third of it has passed): at most half of it has passed by then.
+RENEW_CHECKS_PER_LEASE = 6
 
 
 class NudgeDispatcher:
@@ -56,6 +61,10 @@ class NudgeDispatcher:
     the nudges as sending. Workers send them (at most ``WireLimit`` on the wire) and
     hand each outcome to a ``Bookkeeper``, which writes outcomes in groups and frees
     their places. So at most ``in_flight`` learners are marked and unrecorded at once.
+
+    Everything a run claimed and has not finished with is under one ``Lease``, renewed
+    while the run lives: before each claim and prepare, and every ``renew_seconds`` by a
+    task of its own (the producer may wait long for places in the window).
     """
 
     def __init__(
@@ -66,16 +75,26 @@ class NudgeDispatcher:
         rate_per_second: float | None,
         batch_size: int,
         paid_broadcast: bool = False,
+        renew_seconds: float | None = None,
     ) -> None:
         """``rate_per_second`` caps the nudges' share; ``None``: the bot's limiter paces.
 
         ``paid_broadcast``: nudges are sent with ``allow_paid_broadcast`` (Telegram's
         1,000 a second, for a fee); the bot's limiter paces them on that budget of
         their own, so ``rate_per_second`` (a share of the 30 a second) does not apply.
+
+        ``renew_seconds``: how often the run looks whether its lease needs renewing
+        (default: a sixth of the service's lease; whether it does goes by the service's
+        clock).
         """
         self.service = service
         self.translator = translator
         self.batch_size = batch_size
+        self.renew_seconds = (
+            renew_seconds
+            if renew_seconds is not None
+            else service.lease.total_seconds() / RENEW_CHECKS_PER_LEASE
+        )
         self.paid_broadcast = paid_broadcast
         self.limiter: Pacer | None
         self.wire: WireLimit | None
@@ -108,8 +127,10 @@ class NudgeDispatcher:
         if self.wire is not None:
             self.wire.restart()
         window = Window(self.in_flight)
-        book = Bookkeeper(self.service, window.give)
+        lease = Lease()
+        book = Bookkeeper(self.service, window.give, lease)
         queue: asyncio.Queue[Nudge | None] = asyncio.Queue()  # the window bounds it
+        keeper = asyncio.create_task(self._keep(lease))
         writer = asyncio.create_task(book.run())
         workers = [
             asyncio.create_task(self._work(bot, queue, book, outcomes))
@@ -118,7 +139,7 @@ class NudgeDispatcher:
         failure: Exception | None = None
         try:
             try:
-                await self._produce(window, queue, outcomes)
+                await self._produce(lease, window, queue, outcomes)
             except Exception as exc:  # e.g. the database is down: finish what is in hand
                 failure = exc
             for _ in workers:
@@ -131,18 +152,35 @@ class NudgeDispatcher:
                 task.cancel()
             await asyncio.gather(writer, *workers, return_exceptions=True)
             raise
+        finally:  # whatever is still held (unrecorded) comes back when the lease runs out
+            keeper.cancel()
+            await asyncio.gather(keeper, return_exceptions=True)
         if failure is not None:
             raise failure
 
+    async def _keep(self, lease: Lease) -> None:
+        """Renew the run's lease for as long as the run lasts."""
+        while True:
+            await asyncio.sleep(self.renew_seconds)
+            try:
+                await self.service.renew(lease)
+            except Exception:  # the database is away: there is time left to try again
+                log.warning("could not renew the nudge lease, will try again", exc_info=True)
+
     async def _produce(
-        self, window: Window, queue: asyncio.Queue[Nudge | None], outcomes: Counter[str]
+        self,
+        lease: Lease,
+        window: Window,
+        queue: asyncio.Queue[Nudge | None],
+        outcomes: Counter[str],
     ) -> None:
         """Claim batches; prepare (and mark) as many nudges as there are free places."""
-        while claim := await self.service.claim(self.batch_size):
+        while claim := await self.service.claim(self.batch_size, lease):
             while claim:
                 count = await window.take(len(claim))
                 part, claim = claim.split(count)
                 try:
+                    await self.service.renew(lease)  # the wait for places may have been long
                     prepared = await self.service.prepare(part)
                 except Exception:
                     window.give(count)
@@ -209,9 +247,9 @@ class NudgeDispatcher:
         except RetryAfter as exc:
             return Outcome(learner_id, "retry", timedelta(seconds=seconds(exc.retry_after)))
         except TimedOut as exc:
-            # PTB words a request that never left the connection pool "Pool timeout";
-            # any other timeout may have reached Telegram: delivery is uncertain.
-            sent_maybe = not str(exc).startswith("Pool timeout")
+            # A request that never left the connection pool was not delivered; any
+            # other timeout may have reached Telegram: delivery is uncertain.
+            sent_maybe = not never_sent(exc)
             log.warning("nudge for %s timed out, will retry: %s", learner_id, exc)
             return Outcome(learner_id, "retry", RETRY_DELAY, uncertain=sent_maybe)
         except BadRequest as exc:

@@ -3,7 +3,9 @@
 The flow for one learner. The database work is batched: each step is one transaction
 for however many learners are at that step at the moment, never one per learner.
 
-1. ``claim``: lease due rows to this dispatcher (``claimed_until``), oldest first.
+1. ``claim``: lease due rows to this dispatcher (``claimed_until``), oldest first. A run
+   holds one ``Lease`` for everything it claimed and has not finished with; it renews
+   it (``renew``) once a third of it has passed, so a live run never loses its rows.
 2. ``prepare``: decide. Not due any more, off, or blocked → release. Studied in the
    last ``quiet_days`` → no message, the schedule moves on. Otherwise:
 3. ``sending``: in the same transaction, ``sending_since = now`` where our claim still
@@ -19,7 +21,8 @@ when the outcome's transaction ends. So at most that many learners have
 ``sending_since`` set by one dispatcher at any moment, and at 30 messages a second
 every transaction holds one learner, as before; at 1,000 they hold dozens.
 
-A crash between 3 and 4 leaves ``sending_since`` set: after the lease expires the
+A crash between 3 and 4 leaves ``sending_since`` set: after the lease expires (nobody
+renews a dead run's lease) the
 nudge is sent again (at least once), because Telegram may or may not have delivered
 it. Only those whose request reached Telegram get it twice; the others (marked, not
 yet sent) get it once, with a warning. That window is the only way a learner can get
@@ -40,6 +43,7 @@ from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
 from bot.services import schedule
 from bot.services.clock import Clock, utcnow
+from bot.services.lease import RENEW_AFTER, Claim, Lease
 from bot.services.snapshot import Snapshot, snapshot
 from bot.services.uow import UnitsOfWork
 
@@ -57,27 +61,6 @@ class Nudge:
     snapshot: Snapshot
     #: True when an earlier attempt may have reached Telegram before a crash.
     resend: bool
-
-
-@dataclass(frozen=True)
-class Claim:
-    """Learners leased to this dispatcher, and the lease it set: rows carrying it are ours."""
-
-    learner_ids: list[int]
-    until: datetime
-
-    def __bool__(self) -> bool:
-        return bool(self.learner_ids)
-
-    def __len__(self) -> int:
-        return len(self.learner_ids)
-
-    def split(self, count: int) -> tuple[Claim, Claim]:
-        """The first ``count`` learners, and the rest, under the same lease."""
-        return (
-            Claim(self.learner_ids[:count], self.until),
-            Claim(self.learner_ids[count:], self.until),
-        )
 
 
 @dataclass(frozen=True)
@@ -117,7 +100,7 @@ def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
 
 
 class NudgeService:
-    """The database side of weekly nudges: claim, decide and mark, record the outcomes."""
+    """The database side of weekly nudges: claim, decide and mark, renew, record."""
 
     def __init__(
         self,
@@ -134,12 +117,56 @@ class NudgeService:
         self.quiet = timedelta(days=quiet_days)
         self.lease = lease
 
-    async def claim(self, limit: int) -> Claim:
-        """Lease up to ``limit`` due learners to this dispatcher, oldest first."""
-        now = self.clock()
+    async def claim(self, limit: int, lease: Lease | None = None) -> Claim:
+        """Lease up to ``limit`` due learners to this dispatcher, oldest first.
+
+        With a run's ``lease`` that still holds rows, the new ones join it: they carry
+        its value, renewed first if a third of it has passed (so that our own rows are
+        never due again here). Without one, they get a lease of their own.
+        """
+        lease = Lease() if lease is None else lease
+        async with lease.token:
+            if self._ageing(lease):
+                async with lease.writes:
+                    await self._renew(lease)
+            now = self.clock()
+            until = lease.until if lease.held and lease.until else now + self.lease
+            async with self.units() as uow:
+                ids = await uow.reminders.claim_due(now, limit, until - now)
+            lease.until = until
+            lease.held.update(ids)
+        return Claim(ids, lease)
+
+    async def renew(self, lease: Lease) -> bool:
+        """Renew the lease if a third of it has passed; whether it did.
+
+        ``claimed_until = now + lease`` on the held rows that still carry it, in one
+        statement; rows that no longer do (recorded, released, or taken by another
+        dispatcher after a stall longer than the lease) are no longer held.
+        """
+        if not self._ageing(lease):
+            return False
+        async with lease.token, lease.writes:
+            if not self._ageing(lease):  # renewed meanwhile
+                return False
+            await self._renew(lease)
+        return True
+
+    def _ageing(self, lease: Lease) -> bool:
+        """Whether the lease holds rows and a third of it has passed, by the service clock."""
+        if not lease.held or lease.until is None:
+            return False
+        return lease.until - self.clock() < self.lease * (1 - RENEW_AFTER)
+
+    async def _renew(self, lease: Lease) -> None:
+        """Move the lease on (the caller holds both of its locks)."""
+        if lease.until is None:
+            return
+        until = self.clock() + self.lease
         async with self.units() as uow:
-            ids = await uow.reminders.claim_due(now, limit, self.lease)
-        return Claim(ids, now + self.lease)
+            kept = await uow.reminders.renew(lease.held, lease.until, until)
+        lease.held &= kept
+        lease.until = until
 
     async def prepare(self, claim: Claim) -> Prepared:
         """Decide about claimed learners and mark the nudges to send, in one transaction.
@@ -148,9 +175,35 @@ class NudgeService:
         no longer carries our claim (a settings change released it; after our lease ran
         out another dispatcher may have claimed it) is left alone and gets no nudge.
         """
+        async with claim.lease.token:
+            return await self._prepare(claim, claim.lease)
+
+    async def _prepare(self, claim: Claim, lease: Lease) -> Prepared:
         now = self.clock()
         roadmap = self.roadmap.current
         ours = claim.until
+        marked: set[int] = set()
+        try:
+            marked, send, positions = await self._decide(claim, ours, now)
+        finally:  # all but the marked are done with (or, if this failed, given up)
+            lease.held.difference_update(i for i in claim.learner_ids if i not in marked)
+        nudges = []
+        for learner_id, row in send.items():
+            if learner_id not in marked:
+                continue
+            resend = row.sending_since is not None
+            if resend:
+                log.warning(
+                    "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
+                )
+            snapshot = snapshot_of(row, positions[learner_id], roadmap)
+            nudges.append(Nudge(learner_id, row.chat_id, snapshot, resend))
+        return Prepared(nudges, len(claim.learner_ids) - len(nudges))
+
+    async def _decide(
+        self, claim: Claim, ours: datetime, now: datetime
+    ) -> tuple[set[int], dict[int, DueRow], dict[int, Position]]:
+        """The transaction of ``prepare``: the learners marked, those to send, positions."""
         async with self.units() as uow:
             repo = uow.reminders
             rows = await repo.due_rows(claim.learner_ids)
@@ -175,18 +228,7 @@ class NudgeService:
             marked = await repo.mark_sending(list(send), ours, now)
             await repo.release([i for i in send if i not in marked], ours)
             positions = await uow.progress.positions(marked)
-        nudges = []
-        for learner_id, row in send.items():
-            if learner_id not in marked:
-                continue
-            resend = row.sending_since is not None
-            if resend:
-                log.warning(
-                    "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
-                )
-            snapshot = snapshot_of(row, positions[learner_id], roadmap)
-            nudges.append(Nudge(learner_id, row.chat_id, snapshot, resend))
-        return Prepared(nudges, len(claim.learner_ids) - len(nudges))
+        return marked, send, positions
 
     async def retry_later(self, learner_ids: Sequence[int], delay: timedelta) -> None:
         """Keep these claimed learners due, to be tried again after ``delay``."""
@@ -194,8 +236,23 @@ class NudgeService:
         async with self.units() as uow:
             await uow.reminders.retry([Retry(i, until, False) for i in learner_ids])
 
-    async def record(self, outcomes: Sequence[Outcome]) -> None:
-        """Record what Telegram answered to these nudges, in one transaction."""
+    async def record(self, outcomes: Sequence[Outcome], lease: Lease | None = None) -> None:
+        """Record what Telegram answered to these nudges, in one transaction.
+
+        With the run's ``lease``: not beside its renewal, and the learners are no longer
+        held once the transaction has ended (written, or failed: then the lease on them
+        runs out and they come back, unconfirmed).
+        """
+        if lease is None:
+            await self._record(outcomes)
+            return
+        try:
+            async with lease.writes:
+                await self._record(outcomes)
+        finally:
+            lease.held.difference_update(o.learner_id for o in outcomes)
+
+    async def _record(self, outcomes: Sequence[Outcome]) -> None:
         now = self.clock()
         async with self.units() as uow:
             repo = uow.reminders
@@ -232,9 +289,13 @@ class Bookkeeper:
     ``run`` is its task, ``close`` ends it once everything recorded is written.
     """
 
-    def __init__(self, service: NudgeService, written: Callable[[int], None]) -> None:
+    def __init__(
+        self, service: NudgeService, written: Callable[[int], None], lease: Lease | None = None
+    ) -> None:
         self.service = service
         self.written = written
+        #: The run's lease: recorded learners leave it.
+        self.lease = lease
         self._pending: list[Outcome] = []
         self._wake = asyncio.Event()
         self._closing = False
@@ -268,7 +329,7 @@ class Bookkeeper:
     async def _write(self, batch: list[Outcome]) -> None:
         self.transactions += 1
         try:
-            await self.service.record(batch)
+            await self.service.record(batch, self.lease)
         except Exception:
             if len(batch) == 1:
                 log.exception("could not record the nudge outcome %s", batch[0])

@@ -59,6 +59,9 @@ class Reminders(Protocol):
     async def mark_sending(
         self, learner_ids: Collection[int], claim: datetime, now: datetime
     ) -> set[int]: ...
+    async def renew(
+        self, learner_ids: Collection[int], claim: datetime, until: datetime
+    ) -> set[int]: ...
     async def release(
         self, learner_ids: Collection[int], claim: datetime | None = None
     ) -> None: ...

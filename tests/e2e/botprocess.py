@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fake_bot_api import FakeTelegram
 from tests.conftest import TEST_TOKEN
+from tests.e2e.harness import WAIT
 
 ROOT = Path(__file__).parents[2]
 
@@ -68,8 +69,8 @@ class BotProcess:
                 c.method == "getUpdates" or (c.method == "setWebhook" and c.ok) for c in calls
             )
 
-        if not await self.fake.world.changed.wait_for(started, 30):
-            raise AssertionError(f"the bot did not start within 30 s:\n{self.log}")
+        if not await self.fake.world.changed.wait_for(started, WAIT):
+            raise AssertionError(f"the bot did not start within {WAIT:.0f} s:\n{self.log}")
 
     @property
     def pid(self) -> int:
@@ -81,11 +82,11 @@ class BotProcess:
         assert self.proc is not None
         self.proc.kill()
 
-    async def wait(self, timeout: float = 30) -> int:  # noqa: ASYNC109
+    async def wait(self, timeout: float = WAIT) -> int:  # noqa: ASYNC109
         assert self.proc is not None
         return await asyncio.wait_for(self.proc.wait(), timeout)
 
-    async def terminate(self, timeout: float = 30) -> int:  # noqa: ASYNC109
+    async def terminate(self, timeout: float = WAIT) -> int:  # noqa: ASYNC109
         """SIGTERM, then the exit code once it has stopped."""
         assert self.proc is not None
         if self.proc.returncode is None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fake_bot_api import FakeTelegram
-from tests.e2e.harness import RunningBot
+from tests.e2e.harness import RunningBot, settled
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ async def start_bot(
     try:
         yield start
         if any(running.app is not None for running in started):
-            await fake.settle()
+            await settled(fake)
     finally:
         for running in reversed(started):
             await running.stop()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -16,6 +19,14 @@ from bot.roadmap.models import Roadmap
 from bot.services.clock import Clock, utcnow
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.conftest import TEST_TOKEN
+
+#: How long a test waits for the bot before it fails. Only a bound for a stuck bot: every
+#: wait is for a condition (an answer, a message, a row), never for a length of time, so
+#: a busy machine makes a test slower, not red.
+WAIT = 60.0
+#: How often to look whether the bot has confirmed every update: the fake signals
+#: requests, not confirmations.
+_LOOK = 0.01
 
 
 def test_settings(fake: FakeTelegram, database_url: str, **overrides: object) -> Settings:
@@ -65,6 +76,8 @@ class RunningBot:
     app: BotApplication | None = field(default=None, init=False)
     #: Fake-server complaints a test provokes on purpose (substrings), e.g. a true double press.
     expected_problems: list[str] = field(default_factory=list, init=False)
+    #: The bots started and not yet stopped, for ``settled``.
+    running: ClassVar[list[RunningBot]] = []
 
     async def start(self) -> None:
         settings = test_settings(self.fake, self.database_url, **self.settings_overrides)
@@ -81,11 +94,13 @@ class RunningBot:
                 poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
             )
         self.app = app
+        RunningBot.running.append(self)
 
     async def stop(self) -> None:
         app, self.app = self.app, None
         if app is None:
             return
+        RunningBot.running[:] = [bot for bot in RunningBot.running if bot is not self]
         assert app.updater is not None
         if app.updater.running:
             await app.updater.stop()
@@ -115,14 +130,47 @@ class RunningBot:
         return services
 
 
+async def settled(
+    fake: FakeTelegram, *apps: BotApplication, quiet: float = 0.15, within: float = WAIT
+) -> None:
+    """Wait until the bots on ``fake`` (each ``RunningBot``, and ``apps``) have handled
+    every update sent so far, then until they make no more requests (``fake.settle``).
+
+    ``fake.settle()`` alone takes a pause in the bot's requests for the end of its work,
+    but a handler busy with the database (on a loaded machine, for longer than any pause)
+    makes no requests either. So first: every update is confirmed (PTB's updater polls
+    again, confirming, only once it has queued what it got; a webhook update is queued
+    before its 200) and each running application's update queue is joined (``task_done``
+    comes after the handlers have returned, their requests answered).
+    """
+    async with asyncio.timeout(within):
+        while fake.world.updates.pending_count:
+            await fake.world.changed.wait(_LOOK)
+        running = [bot.app for bot in RunningBot.running if bot.fake is fake and bot.app]
+        for app in (*running, *apps):
+            await app.update_queue.join()
+    await fake.settle(quiet=quiet, timeout=within)
+
+
+async def eventually(
+    fake: FakeTelegram, condition: Callable[[], bool], what: str, within: float = WAIT
+) -> None:
+    """Wait until ``condition()`` holds: looked at on each change the fake signals, and
+    every few milliseconds (a confirmed update, a database row: changes nobody signals)."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"not within {within:.0f} s: {what}"
+        await fake.world.changed.wait(_LOOK)
+
+
 async def say(user: SimUser, text: str) -> BotMessage:
     """Send ``text`` and return the bot's answer."""
     await user.send(text)
-    return await user.wait_message()
+    return await user.wait_message(timeout=WAIT)
 
 
 async def press(user: SimUser, label: str, message: BotMessage | None = None) -> BotMessage:
     """Press a button and return the message as it looks afterwards (edited or new)."""
     query = await user.press(label, message=message)
-    await user.wait_answer(query)
-    return await user.wait_message()
+    await user.wait_answer(query, timeout=WAIT)
+    return await user.wait_message(timeout=WAIT)

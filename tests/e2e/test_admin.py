@@ -15,7 +15,7 @@ from bot.roadmap.loader import default_roadmap_path
 from bot.roadmap.models import Roadmap
 from bot.roadmap.summary import summarize
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import RunningBot, press, say, settled
 
 ADMIN = 4242
 
@@ -50,7 +50,7 @@ async def test_stats_count_learners_activity_places_nudges_and_blocks(
         card = await press(finished, "✅", card)
     await begin(gone)
     fake.block(gone)
-    await fake.settle()
+    await settled(fake)
 
     now = datetime.now(UTC)
     async with bot.sessions.begin() as session:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fake_bot_api import FakeTelegram
-from tests.e2e.harness import RunningBot, say
+from tests.e2e.harness import WAIT, RunningBot, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 
 FORGED = [
@@ -25,9 +25,9 @@ async def test_forged_and_stale_buttons_get_an_answer(bot: RunningBot, fake: Fak
     card = await onboard(user, "English", "From the beginning")
     for data in FORGED:
         query = await user.press_data(data, message=card)
-        answer = await user.wait_answer(query)
+        answer = await user.wait_answer(query, timeout=WAIT)
         assert answer.answered
-    await fake.settle()
+    await settled(fake)
     after = await say(user, "/next")
     assert resource_url(after) == resource_url(card)  # nothing moved
     assert "Progress: 0 of" in after.text
@@ -38,7 +38,7 @@ async def test_buttons_from_someone_who_never_started(bot: RunningBot, fake: Fak
     ana, bob = fake.user(first_name="Ana"), fake.user(first_name="Bob")
     card = await onboard(ana, "English", "From the beginning")
     query = await bob.press_data(card.find_button("✅ Done").callback_data or "", message=card)
-    assert (await bob.wait_answer(query)).answered
+    assert (await bob.wait_answer(query, timeout=WAIT)).answered
 
 
 async def test_messages_that_are_not_commands(bot: RunningBot, fake: FakeTelegram) -> None:
@@ -52,9 +52,9 @@ async def test_messages_that_are_not_commands(bot: RunningBot, fake: FakeTelegra
     reply = await say(user, "x" * 5000)
     assert "/next" in reply.text
     await user.send_sticker()
-    assert "only read text" in (await user.wait_message()).text
+    assert "only read text" in (await user.wait_message(timeout=WAIT)).text
     await user.send_photo(caption="my notes")
-    assert "only read text" in (await user.wait_message()).text
+    assert "only read text" in (await user.wait_message(timeout=WAIT)).text
 
 
 async def test_names_are_escaped(bot: RunningBot, fake: FakeTelegram) -> None:
@@ -71,7 +71,7 @@ async def test_group_chats_are_pointed_to_a_private_chat(
     await user.send("/start", chat=group)
     await user.send("hello everyone", chat=group)
     await user.send("/next", chat=group)
-    await fake.settle()
+    await settled(fake)
     replies = fake.messages(group.id)
     assert len(replies) == 1
     assert "private chat" in replies[0].text and "@roadmap_test_bot" in replies[0].text
@@ -98,7 +98,7 @@ async def test_edited_messages_and_unknown_updates_are_ignored(
             }
         }
     )
-    await fake.settle()
+    await settled(fake)
     assert len(fake.messages(user.chat_id)) == 1
 
 
@@ -106,7 +106,7 @@ async def test_blocked_learner_is_marked(bot: RunningBot, fake: FakeTelegram) ->
     user = fake.user()
     await onboard(user, "English", "From the beginning")
     fake.block(user)
-    await fake.settle()
+    await settled(fake)
     async with bot.sessions() as session:
         from bot.db.models import Learner
 

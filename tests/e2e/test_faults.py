@@ -30,7 +30,7 @@ from bot.runtime import dispatcher as scheduler
 from bot.services.who import Who
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.consistency import database_problems
-from tests.e2e.harness import FakeClock, RunningBot, say
+from tests.e2e.harness import WAIT, FakeClock, RunningBot, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 from tests.e2e.test_nudges import MONDAY_18, THURSDAY_NOON, nudges_to
 
@@ -72,9 +72,9 @@ async def progress_of(bot: RunningBot, user: SimUser) -> dict[str, str]:
 
 
 async def until(fake: FakeTelegram, condition: Callable[[], bool]) -> None:
-    """Wait (15 s at most) for something the user would see: during a 429 pause the bot
-    makes no requests, so ``settle`` alone could return before the retry."""
-    assert await fake.world.changed.wait_for(condition, 15), "timed out waiting"
+    """Wait for something the user would see: during a 429 pause the bot makes no
+    requests, so ``settle`` alone could return before the retry."""
+    assert await fake.world.changed.wait_for(condition, WAIT), "timed out waiting"
 
 
 def current(fake: FakeTelegram, message: BotMessage) -> BotMessage:
@@ -116,13 +116,13 @@ async def test_a_done_press_survives_any_single_fault(
 
     query = await user.press("✅ Done", message=card)
     if not answer_lost:  # a 429 is retried after the pause; slow is just slow
-        await user.wait_answer(query, timeout=15)
+        await user.wait_answer(query, timeout=WAIT)
     if not (answer_lost or edit_lost):  # the card moves on to the next resource
         await until(fake, lambda: done_id(current(fake, card)) != first)
     await user.send("/next")
     if not reply_lost:
         await until(fake, lambda: len(fake.messages(user.chat_id)) == 2)
-    await fake.settle(timeout=20)
+    await settled(fake)
 
     # The press is recorded exactly once, whatever happened to the replies.
     assert await progress_of(bot, user) == {first: "done"}
@@ -139,7 +139,7 @@ async def test_a_done_press_survives_any_single_fault(
     stale = current(fake, card)
     if done_id(stale) == first:  # the edit was lost: the old card still offers "Done"
         again = await user.press("✅ Done", message=stale)
-        assert (await user.wait_answer(again)).answered
+        assert (await user.wait_answer(again, timeout=WAIT)).answered
         assert await progress_of(bot, user) == {first: "done"}  # pressing twice: no change
     assert await database_problems(bot.services.engine, bot.services.roadmap.current) == []
 
@@ -162,7 +162,7 @@ async def test_a_429_storm_delays_replies_but_loses_no_press(
     for user in users:
         await user.send("/progress")
     for user, first, query in zip(users, firsts, queries, strict=True):
-        await user.wait_answer(query, timeout=15)  # answers are not throttled
+        await user.wait_answer(query, timeout=WAIT)  # answers are not throttled
         assert await progress_of(bot, user) == {first: "done"}  # recorded before any reply
     for user, card, first in zip(users, cards, firsts, strict=True):
 
@@ -174,7 +174,7 @@ async def test_a_429_storm_delays_replies_but_loses_no_press(
 
         await until(fake, reported)
         await until(fake, moved_on)
-    await fake.settle()
+    await settled(fake)
     assert all(rule.exhausted for rule in fake.faults.rules)
 
 
@@ -192,7 +192,7 @@ async def test_getupdates_failures_redeliver_what_the_bot_never_saw(
     served = []
     for _ in range(3):  # three Done presses on the same card, each after the last reply
         served.append(done_id(current(fake, card)))
-        await user.wait_answer(await user.press("✅ Done", message=card), timeout=15)
+        await user.wait_answer(await user.press("✅ Done", message=card), timeout=WAIT)
         await until(fake, lambda: done_id(current(fake, card)) != served[-1])
     account_for_polling_errors(caplog, expected=2)
     assert await progress_of(bot, user) == {rid: "done" for rid in served}
@@ -229,7 +229,7 @@ async def test_every_nudge_is_delivered_exactly_once_through_a_fault_storm(
     for kind in ("429", "500", "502", "dropped", "slow"):
         fake.faults.add("sendMessage", **{**FAULTS[kind], "times": 3})
     await dispatch_until_done(bot, clock)
-    await fake.settle()
+    await settled(fake)
 
     assert all(rule.exhausted for rule in fake.faults.rules)
     assert [len(nudges_to(fake, user)) for user in learners] == [1] * len(learners)
@@ -259,7 +259,7 @@ async def test_a_slow_telegram_does_not_double_a_nudge(
     assert await bot.dispatch() == {"sent": 1}
     clock.advance(timedelta(minutes=2))
     assert not await bot.dispatch()
-    await fake.settle()
+    await settled(fake)
     assert len(nudges_to(fake, learner)) == 1
 
 
@@ -281,7 +281,7 @@ async def test_a_nudge_whose_answer_timed_out_is_resent_once_as_uncertain(
     clock.set(MONDAY_18)
     fake.faults.add("sendMessage", status=200, delay=1.0, times=1)
     assert await bot.dispatch() == {"retry": 1}
-    await fake.settle()
+    await settled(fake)
     assert len(nudges_to(fake, learner)) == 1  # delivered after all
     async with bot.sessions() as session:
         reminder = await session.get(Reminder, learner.id)
@@ -289,7 +289,7 @@ async def test_a_nudge_whose_answer_timed_out_is_resent_once_as_uncertain(
 
     clock.advance(timedelta(minutes=2))
     await dispatch_until_done(bot, clock)
-    await fake.settle()
+    await settled(fake)
     assert len(nudges_to(fake, learner)) == 2  # at least once: the one allowed repeat
     assert "re-sending the nudge" in caplog.text
     async with bot.sessions() as session:

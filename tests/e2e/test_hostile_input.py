@@ -31,7 +31,7 @@ from fake_bot_api import BotMessage, CallbackRecord, FakeTelegram, SimChat, SimU
 from fake_bot_api.updates import DEFAULT_ALLOWED
 from fake_bot_api.users import chat_instance
 from tests.consistency import database_problems
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import WAIT, RunningBot, press, say, settled
 from tests.e2e.test_journeys import resource_url
 
 ROADMAP = load_roadmap(default_roadmap_path())
@@ -412,7 +412,7 @@ def raw_update(scene: Scene, action: Raw) -> dict[str, Any]:
 async def next_with_button(user: SimUser, label: str) -> BotMessage:
     """The user's next new or edited message that has a button labelled with ``label``."""
     for _ in range(20):
-        message = await user.wait_message()
+        message = await user.wait_message(timeout=WAIT)
         if any(label in text for text in message.button_texts()):
             return message
     raise AssertionError(f"no message with a {label!r} button")
@@ -431,7 +431,7 @@ async def perform(scene: Scene, action: Action_) -> None:
         case ZonePrompt(user):
             sim = scene.users[user]
             fake.unblock(sim)
-            await fake.settle(timeout=30)
+            await settled(fake)
             await sim.send("/reminders")
             screen = await next_with_button(sim, "🌍")  # late replies to earlier texts first
             zones = await press(sim, "🌍", screen)
@@ -482,7 +482,7 @@ async def check_invariants(
     known_problems: set[str] | frozenset[str] = frozenset(),
 ) -> None:
     """Everything answered and valid, nothing logged as an error, data whole, /next works."""
-    await fake.settle(quiet=0.1, timeout=30)
+    await settled(fake, quiet=0.1)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []
     assert [p for p in fake.check_problems() if p not in known_problems] == []
@@ -537,7 +537,7 @@ async def test_any_sequence_of_updates_leaves_the_bot_answering_and_the_data_who
     )
     for action in actions:
         await perform(scene, action)
-        await fake.settle(quiet=0.02, timeout=30)
+        await settled(fake, quiet=0.02)
     for user in scene.users:  # whatever happened, the user can carry on
         fake.unblock(user)
     await check_invariants(bot, fake, caplog, known)
@@ -558,15 +558,14 @@ async def test_buttons_in_groups_change_nothing(bot: RunningBot, fake: FakeTeleg
     registered with the group as their chat, the group message is not edited."""
     user, group = fake.user(), fake.group()
     await user.send("/start", chat=group)
-    # settle() alone can return between the fetch and the reply on a loaded machine
-    assert await fake.world.changed.wait_for(lambda: bool(fake.messages(group.id)), 10)
-    await fake.settle()
+    assert await fake.world.changed.wait_for(lambda: bool(fake.messages(group.id)), WAIT)
+    await settled(fake)
     [pointer] = fake.messages(group.id)
     first = ROADMAP.steps[0].topics[0].resources[0].id
     for data in [f"1:d:{first}", "1:n:", "1:r:", "1:rx:on", "1:x:yes", "1:fg:yes", "1:om:fa"]:
-        answer = await user.wait_answer(await user.press_data(data, message=pointer))
+        answer = await user.wait_answer(await user.press_data(data, message=pointer), timeout=WAIT)
         assert answer.answer is not None and answer.answer["show_alert"]
-    await fake.settle()
+    await settled(fake)
     assert fake.messages(group.id) == [pointer]  # not edited, nothing new
     async with bot.services.engine.connect() as conn:
         learners = (await conn.execute(text("SELECT count(*) FROM learners"))).scalar_one()
@@ -581,7 +580,7 @@ async def test_callback_queries_without_a_message_are_answered(
     first = ROADMAP.steps[0].topics[0].resources[0].id
     for data in [f"1:d:{first}", "1:n:", "1:d:" + "x" * 70, "garbage", None]:
         query = raw_query(fake, user, data, None)
-        assert (await user.wait_answer(query)).answered
+        assert (await user.wait_answer(query, timeout=WAIT)).answered
     card = await say(user, "/next")
     assert "0 از" in card.text or resource_url(card) is not None  # nothing was recorded
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from bot.db.models import Learner, Reminder
 from bot.runtime.dispatcher import MAX_IN_FLIGHT
 from fake_bot_api import FakeTelegram, SimUser
-from tests.e2e.harness import FakeClock, RunningBot, press, say
+from tests.e2e.harness import WAIT, FakeClock, RunningBot, press, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 
 THURSDAY_NOON = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -57,7 +57,7 @@ async def test_exactly_one_nudge_at_the_right_time(
     assert (await nudger.dispatch())["sent"] == 0  # not twice
     clock.advance(timedelta(days=6, hours=23))
     assert (await nudger.dispatch())["sent"] == 0
-    await fake.settle()
+    await settled(fake)
     [nudge] = nudges_to(fake, user)
     assert "Grokking Algorithms" in nudge and "Progress: 0 of" in nudge
 
@@ -77,7 +77,7 @@ async def test_continue_snooze_and_stop(
         await subscribe(user)
     clock.set(MONDAY_18)
     assert (await nudger.dispatch())["sent"] == 3
-    await fake.settle()
+    await settled(fake)
 
     card = await press(ana, "▶️ Continue", ana.last)
     assert resource_url(card) is not None  # the nudge became the study card, in place
@@ -92,7 +92,7 @@ async def test_continue_snooze_and_stop(
     assert (await nudger.dispatch())["sent"] == 1  # Ana only
     clock.set(MONDAY_18 + timedelta(weeks=2))
     assert (await nudger.dispatch())["sent"] == 2  # Ana and Bob, back from snoozing
-    await fake.settle()
+    await settled(fake)
     assert [len(nudges_to(fake, u)) for u in (ana, bob, cy)] == [3, 2, 1]
 
 
@@ -175,7 +175,7 @@ async def test_a_429_delays_but_loses_no_nudge(
     clock.advance(timedelta(seconds=5))
     second = await nudger.dispatch()
     assert first["sent"] + second["sent"] == 5
-    await fake.settle()
+    await settled(fake)
     assert [len(nudges_to(fake, u)) for u in users] == [1] * 5
 
 
@@ -207,14 +207,18 @@ async def test_a_crash_mid_dispatch_then_restart_delivers_each_nudge_once(
     users = [fake.user(first_name=f"L{i}") for i in range(30)]
     for user in users:
         await subscribe(user)
-    await fake.settle()
+    await settled(fake)
     fake.latency = 0.02
     clock.set(MONDAY_18)
     run = asyncio.create_task(first.dispatch())
-    for _ in range(1000):  # until a dozen nudges are out
-        if len([c for c in fake.calls_to("sendMessage") if "Study" in str(c.params["text"])]) >= 12:
-            break
-        await asyncio.sleep(0.01)
+
+    def a_dozen_out() -> bool:
+        assert not run.done(), "the dispatch ended before the crash"
+        return (
+            len([c for c in fake.calls_to("sendMessage") if "Study" in str(c.params["text"])]) >= 12
+        )
+
+    assert await fake.world.changed.wait_for(a_dozen_out, WAIT)
     run.cancel()  # the crash: nothing after this point is recorded
     with pytest.raises(asyncio.CancelledError):
         await run
@@ -231,7 +235,7 @@ async def test_a_crash_mid_dispatch_then_restart_delivers_each_nudge_once(
     try:
         clock.advance(timedelta(minutes=6))  # the dead dispatcher's lease runs out
         await second.dispatch()
-        await fake.settle()
+        await settled(fake)
     finally:
         await second.stop()
     counts = {u.id: len(nudges_to(fake, u)) for u in users}
@@ -255,11 +259,8 @@ async def test_the_periodic_job_dispatches_on_its_own(
         user = fake.user()
         await subscribe(user)
         clock.set(MONDAY_18)
-        for _ in range(100):
-            if nudges_to(fake, user):
-                break
-            await asyncio.sleep(0.05)
-        await fake.settle()
+        assert await fake.world.changed.wait_for(lambda: bool(nudges_to(fake, user)), WAIT)
+        await settled(fake)
         assert len(nudges_to(fake, user)) == 1
     finally:
         await running.stop()
@@ -282,11 +283,10 @@ async def test_a_dispatch_longer_than_the_check_interval_is_not_a_warning_every_
         fake.faults.add("sendMessage", status=200, delay=0.4, times=2)  # slow, then fine
         caplog.set_level(logging.WARNING, logger="apscheduler")
         clock.set(MONDAY_18)
-        for _ in range(100):
-            if all(nudges_to(fake, u) for u in users):
-                break
-            await asyncio.sleep(0.05)
-        await fake.settle()
+        assert await fake.world.changed.wait_for(
+            lambda: all(nudges_to(fake, u) for u in users), WAIT
+        )
+        await settled(fake)
         assert [len(nudges_to(fake, u)) for u in users] == [1, 1]
     finally:
         await running.stop()

@@ -21,7 +21,7 @@ from bot.services.who import Who
 from fake_bot_api import FakeTelegram
 from fake_bot_api.ratelimit import is_paid_broadcast
 from tests.consistency import database_problems
-from tests.e2e.harness import FakeClock, RunningBot, say
+from tests.e2e.harness import FakeClock, RunningBot, say, settled
 from tests.e2e.test_crashes import kill_during_dispatch
 from tests.e2e.test_faults import dispatch_until_done, subscribe_directly
 from tests.e2e.test_nudges import MONDAY_18, THURSDAY_NOON
@@ -63,7 +63,7 @@ async def test_due_learners_get_one_paid_nudge_each_and_replies_stay_free(
 
     assert await bot.dispatch() == {"sent": 40}
     assert not await bot.dispatch()  # not twice
-    await fake.settle()
+    await settled(fake)
     calls = nudge_calls(fake)
     assert Counter(chat for chat, _ in calls) == {u.chat_id: 1 for u in learners}
     assert all(paid for _, paid in calls)
@@ -99,7 +99,7 @@ async def test_a_full_paid_window_delays_but_loses_and_doubles_nothing(
             await subscribe_directly(bot, learners)
             clock.set(MONDAY_18)
             await dispatch_until_done(bot, clock)
-            await fake.settle()
+            await settled(fake)
         finally:
             await bot.stop()
         assert any(c.error_code == 429 for c in fake.calls)  # the window was full
@@ -134,7 +134,7 @@ async def test_a_claim_released_before_the_mark_sends_nothing(
 
     clock.advance(timedelta(minutes=6))  # as after a crash: the lease runs out
     assert await bot.dispatch() == {"sent": 2}
-    await fake.settle()
+    await settled(fake)
     assert Counter(chat for chat, _ in nudge_calls(fake)) == {u.chat_id: 1 for u in learners[1:]}
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from fake_bot_api import FakeTelegram
 from tests.conftest import TEST_TOKEN
 from tests.e2e.botprocess import BotProcess, bot_env
+from tests.e2e.harness import WAIT, settled
 
 ROOT = Path(__file__).parents[2]
 
@@ -21,7 +22,7 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-async def _run(tmp_path: Path, env: dict[str, str], wait: float = 30) -> tuple[int, str]:
+async def _run(tmp_path: Path, env: dict[str, str], wait: float = WAIT) -> tuple[int, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -74,9 +75,9 @@ async def test_the_bot_process_serves_a_learner_and_stops_cleanly(tmp_path: Path
         try:
             user = fake.user(first_name="Ana")
             await user.send("/start")
-            welcome = await user.wait_message(timeout=30)
+            welcome = await user.wait_message(timeout=WAIT)
             assert "Python Backend Engineer Roadmap" in welcome.text
-            await fake.settle()
+            await settled(fake)
         finally:
             code = await bot.terminate()
         log = bot.log

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from fake_bot_api import FakeTelegram
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import WAIT, RunningBot, press, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 
 
@@ -19,7 +19,7 @@ async def test_position_and_old_buttons_survive_a_restart(
     before = resource_url(card)
     old_message = card
 
-    await fake.settle()
+    await settled(fake)
     await bot.restart()
 
     card = await say(user, "/next")
@@ -44,9 +44,9 @@ async def test_pressing_done_twice_quickly_advances_once(
     first, second = await asyncio.gather(
         user.press_data(done, message=card), user.press_data(done, message=card)
     )
-    await user.wait_answer(first)
-    await user.wait_answer(second)
-    await fake.settle()
+    await user.wait_answer(first, timeout=WAIT)
+    await user.wait_answer(second, timeout=WAIT)
+    await settled(fake)
     card = await say(user, "/next")
     assert "Progress: 1 of" in card.text
 

@@ -13,7 +13,7 @@ from benchmarks.population import add_learners
 from bot.db.migrate import upgrade_async
 from fake_bot_api import FakeTelegram
 from tests.databases import temporary_database
-from tests.e2e.harness import FakeClock, RunningBot, press, say
+from tests.e2e.harness import FakeClock, RunningBot, press, say, settled
 
 LEARNERS = 1_000
 NOW = datetime(2026, 11, 30, 18, 5, tzinfo=UTC)
@@ -65,7 +65,7 @@ async def test_any_instance_serves_any_update(fake: FakeTelegram, postgres_url: 
         await press(user, "English")
         card = await press(user, "From the beginning")
         card = await press(user, "No, thanks", card)
-        await fake.settle()
+        await settled(fake)
     finally:
         await first.stop()  # the instance that knows this learner goes away
     second = RunningBot(fake, postgres_url)
@@ -73,7 +73,7 @@ async def test_any_instance_serves_any_update(fake: FakeTelegram, postgres_url: 
     try:
         after = await press(user, "✅ Done", card)
         assert "Progress: 1 of" in after.text
-        await fake.settle()
+        await settled(fake)
     finally:
         await second.stop()
     assert fake.check_problems() == []

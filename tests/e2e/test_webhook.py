@@ -25,7 +25,7 @@ from fake_bot_api import FakeTelegram, SimUser
 from tests.conftest import TEST_TOKEN
 from tests.e2e import harness
 from tests.e2e.botprocess import BotProcess, bot_env
-from tests.e2e.harness import say
+from tests.e2e.harness import WAIT, say, settled
 
 ROOT = Path(__file__).parents[2]
 SECRET = "webhook-Secret_" + "k" * 24
@@ -87,7 +87,7 @@ async def hooked(
     await bot.start()
     try:
         yield bot
-        await fake.settle()
+        await settled(fake, bot.app)
     finally:
         await bot.stop()
     assert fake.check_problems() == []
@@ -143,7 +143,7 @@ async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_processed(
         unreadable = {"update_id": 900002, "message": {"text": "/start"}}
         async with session.post(hooked.url, json=unreadable, headers=good) as response:
             assert response.status == 200
-    await fake.settle()
+    await settled(fake, hooked.app)  # posted straight to the bot: processed, and silent
     assert fake.messages(user.chat_id) == []
     assert fake.calls_to("sendMessage") == []
 
@@ -171,7 +171,7 @@ async def test_health_follows_the_database(hooked: WebhookBot) -> None:
             assert response.status == 200
 
 
-async def _refused(url: str, within: float = 5.0) -> bool:
+async def _refused(url: str, within: float = WAIT) -> bool:
     """True once connections to ``url`` are refused (the server stopped listening)."""
     deadline = time.monotonic() + within
     async with aiohttp.ClientSession() as session:
@@ -201,13 +201,13 @@ async def test_stopping_finishes_the_update_in_hand(
     await bot.start()
     user = fake.user(first_name="Ana")
     await user.send("/start")
-    await asyncio.wait_for(entered.wait(), 10)
+    await asyncio.wait_for(entered.wait(), WAIT)
 
     stopping = asyncio.create_task(bot.stop())
     assert await _refused(bot.health_url), "the server still takes requests while stopping"
     assert not stopping.done() and fake.messages(user.chat_id) == []
     release.set()
-    await asyncio.wait_for(stopping, 10)
+    await asyncio.wait_for(stopping, WAIT)
 
     assert [WELCOME in m.text for m in fake.messages(user.chat_id)] == [True]
     assert fake.webhook is not None  # left set: Telegram queues updates until the next start
@@ -226,8 +226,8 @@ async def test_long_polling_takes_over_after_webhook_mode(
     polling_bot = harness.RunningBot(fake, sqlite_url)
     await polling_bot.start()
     try:
-        assert WELCOME in (await user.wait_message()).text
-        await fake.settle()
+        assert WELCOME in (await user.wait_message(timeout=WAIT)).text
+        await settled(fake)
     finally:
         await polling_bot.stop()
     assert fake.webhook is None  # polling removed it on start
@@ -255,7 +255,7 @@ async def _health(cwd: Path, env: dict[str, str]) -> tuple[int, str]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    out, _ = await asyncio.wait_for(proc.communicate(), 30)
+    out, _ = await asyncio.wait_for(proc.communicate(), WAIT)
     return proc.returncode or 0, out.decode()
 
 
@@ -278,9 +278,9 @@ async def test_the_bot_process_in_webhook_mode_serves_and_stops_on_sigterm(
         try:
             user = fake.user(first_name="Ana")
             await user.send("/start")
-            welcome = await user.wait_message(timeout=30)
+            welcome = await user.wait_message(timeout=WAIT)
             assert WELCOME in welcome.text
-            await fake.settle()
+            await settled(fake)
             assert await _health(tmp_path, env) == (0, "health: ok\n")
         finally:
             code = await process.terminate()

@@ -115,6 +115,20 @@ class FakeReminders:
         ]
         return set(self._update(ours, sending_since=now))
 
+    async def renew(
+        self, learner_ids: Collection[int], claim: datetime, until: datetime
+    ) -> set[int]:
+        """``claimed_until = until`` where the lease is still ``claim``."""
+        if not learner_ids:
+            return set()
+        reminders, claim = self._tables.reminders, utc(claim)
+        ours = [
+            i
+            for i in learner_ids
+            if (r := reminders.get(i)) is not None and r.claimed_until == claim
+        ]
+        return set(self._update(ours, claimed_until=until))
+
     async def release(self, learner_ids: Collection[int], claim: datetime | None = None) -> None:
         if not learner_ids:
             return

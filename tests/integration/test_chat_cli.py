@@ -32,7 +32,7 @@ async def chat(tmp_path: Path, lines: list[str], *args: str) -> tuple[int, str, 
         stderr=asyncio.subprocess.PIPE,
     )
     typed = "".join(f"{line}\n" for line in lines).encode("utf-8")
-    out, err = await asyncio.wait_for(proc.communicate(typed), 60)
+    out, err = await asyncio.wait_for(proc.communicate(typed), 120)  # only a bound for a hang
     assert proc.returncode is not None
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8")
 

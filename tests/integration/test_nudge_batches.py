@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -30,6 +30,7 @@ from bot.roadmap.models import Roadmap
 from bot.runtime.dispatcher import MAX_IN_FLIGHT, NudgeDispatcher
 from bot.services import schedule
 from bot.services.learning import LearningService
+from bot.services.lease import Lease
 from bot.services.nudges import Bookkeeper, NudgeService, Outcome, snapshot_of
 from bot.services.path import Material, NextResource, Status
 from bot.services.reminders import ReminderService
@@ -247,10 +248,10 @@ async def test_a_failing_write_does_not_take_the_others_down(
     await stack.nudges.prepare(await stack.nudges.claim(100))
     record = stack.nudges.record
 
-    async def flaky(outcomes: Any) -> None:
+    async def flaky(outcomes: Any, lease: Lease | None = None) -> None:
         if any(o.learner_id == 1001 for o in outcomes):
             raise RuntimeError("disk full")
-        await record(outcomes)
+        await record(outcomes, lease)
 
     stack.nudges.record = flaky  # type: ignore[method-assign]
     written: list[int] = []
@@ -311,3 +312,118 @@ async def test_no_more_than_in_flight_learners_are_ever_marked(stack: Stack, pai
     assert {kw.get("allow_paid_broadcast") for kw in bot.kwargs} == {True if paid else None}
     rows = await reminders(stack)
     assert all(r.sending_since is None and r.claimed_until is None for r in rows.values())
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Wait until ``check()`` holds; the bound is only there to fail a stuck test."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while not await check():
+        assert loop.time() < deadline, f"not within 60 s: {what}"
+        await asyncio.sleep(0.01)
+
+
+@pytest.mark.parametrize("renewed", [True, False])
+async def test_a_renewed_lease_keeps_the_rows_past_its_first_length(
+    stack: Stack, renewed: bool
+) -> None:
+    """A renewal (once a third of the lease has passed) keeps our rows past the end of the
+    first lease: another dispatcher cannot claim them, and ours still prepares them.
+    Without it, the other dispatcher takes them and ours leaves them alone."""
+    ids = [1100, 1101, 1102]
+    await seed_due_learners(stack.url, ids, NOW)
+    lease = stack.nudges.lease
+    claim = await stack.nudges.claim(10)
+    first_until = claim.until
+    assert first_until == NOW + lease
+    stack.clock.now = NOW + lease / 6
+    assert not await stack.nudges.renew(claim.lease)  # too early: nothing to do
+    stack.clock.now = NOW + lease / 2
+    if renewed:
+        assert await stack.nudges.renew(claim.lease)
+        assert claim.until == NOW + lease / 2 + lease
+    stack.clock.now = first_until + timedelta(seconds=1)  # the first lease has run out
+
+    other = NudgeService(units_of_work(stack.engine), stack.nudges.roadmap, stack.clock)
+    taken = await other.claim(10)
+    prepared = await stack.nudges.prepare(claim)
+
+    rows = await reminders(stack)
+    if renewed:
+        assert taken.learner_ids == []
+        assert sorted(n.learner_id for n in prepared.nudges) == ids
+        assert {(rows[i].claimed_until, rows[i].sending_since) for i in ids} == {
+            (claim.until, stack.clock.now)
+        }
+    else:
+        assert sorted(taken.learner_ids) == ids
+        assert (prepared.nudges, prepared.skipped) == ([], len(ids))
+        assert {(rows[i].claimed_until, rows[i].sending_since) for i in ids} == {
+            (taken.until, None)
+        }
+
+
+async def test_a_renewal_keeps_what_is_in_flight_and_leaves_the_rest(stack: Stack) -> None:
+    """The renewal moves on the rows claimed and not yet prepared, and those marked as
+    sending whose outcome is not recorded; not rows recorded, retried or released. A later
+    claim of the same run joins the renewed lease; a prepare compares against it."""
+    ids = list(range(1200, 1206))
+    await seed_due_learners(stack.url, ids, NOW)
+    lease = Lease()
+    first, rest = (await stack.nudges.claim(10, lease)).split(4)
+    assert sorted(first.learner_ids + rest.learner_ids) == ids
+    await stack.reminders.set_enabled(who(first.learner_ids[1]), False)  # released
+    prepared = await stack.nudges.prepare(first)
+    sent, retried, in_flight = (n.learner_id for n in prepared.nudges)
+    await stack.nudges.record(
+        [Outcome(sent, "sent"), Outcome(retried, "retry", timedelta(hours=1))], lease
+    )
+    assert lease.held == {in_flight, *rest.learner_ids}
+
+    stack.clock.now = NOW + stack.nudges.lease / 2
+    assert await stack.nudges.renew(lease)
+
+    renewed = stack.clock.now + stack.nudges.lease
+    assert lease.until == renewed
+    rows = await reminders(stack)
+    assert {i for i in ids if rows[i].claimed_until == renewed} == lease.held
+    assert rows[in_flight].sending_since == NOW  # still marked, still ours
+    assert rows[sent].claimed_until is None and rows[first.learner_ids[1]].claimed_until is None
+    assert rows[retried].claimed_until == NOW + timedelta(hours=1)
+    await seed_due_learners(stack.url, [1206], stack.clock.now)
+    joined = await stack.nudges.claim(10, lease)
+    assert joined.learner_ids == [1206] and (await reminders(stack))[1206].claimed_until == renewed
+    prepared = await stack.nudges.prepare(rest)
+    assert sorted(n.learner_id for n in prepared.nudges) == rest.learner_ids
+
+
+async def test_a_run_renews_its_lease_while_its_nudges_wait(stack: Stack) -> None:
+    """A run whose sends take longer than its lease (Telegram slow, the machine busy) keeps
+    every row it claimed: nobody else can claim them, and each learner gets one nudge."""
+    ids = list(range(3000, 3030))
+    await seed_due_learners(stack.url, ids, NOW)
+    lease = stack.nudges.lease
+    dispatcher = NudgeDispatcher(
+        stack.nudges, Translator(), rate_per_second=None, batch_size=50, renew_seconds=0.001
+    )
+    bot = GatedBot()
+    run = asyncio.create_task(dispatcher.run_once(cast(ExtBot[Any], bot)))
+
+    async def stuck_at_the_gate() -> bool:
+        assert not run.done()
+        return bot.waiting == dispatcher.in_flight
+
+    await eventually(stuck_at_the_gate, "the window's nudges are on the wire")
+    stack.clock.now = NOW + lease / 2  # a third of the lease has passed: renew
+    renewed = stack.clock.now + lease
+
+    async def renewed_all() -> bool:
+        return {r.claimed_until for r in (await reminders(stack)).values()} == {renewed}
+
+    await eventually(renewed_all, "the lease is renewed on every row claimed")
+    stack.clock.now = NOW + lease + timedelta(seconds=1)  # the first lease has run out
+    other = NudgeService(units_of_work(stack.engine), stack.nudges.roadmap, stack.clock)
+    assert not await other.claim(100)
+    bot.gate.set()
+    assert await run == {"sent": len(ids)}
+    assert bot.sent == dict.fromkeys(ids, 1)

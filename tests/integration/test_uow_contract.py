@@ -455,6 +455,25 @@ async def test_release_with_and_without_a_claim(contract: Contract) -> None:
     await contract.check(scenario)
 
 
+async def test_renew_moves_only_rows_that_still_carry_the_claim(contract: Contract) -> None:
+    async def scenario(units: UnitsOfWork) -> None:
+        await due(units, {1: at(-3), 2: at(-2), 3: at(-1)})
+        async with units() as uow:
+            assert await uow.reminders.claim_due(T0, 10, LEASE) == [1, 2, 3]
+            await uow.reminders.update(3, claimed_until=at(5))  # someone else's now
+        async with units() as uow:
+            renewed = await uow.reminders.renew([1, 3, 99], CLAIM.astimezone(TEHRAN), at(2))
+            assert renewed == {1}
+            assert await uow.reminders.renew([], CLAIM, at(2)) == set()
+        assert {i: c for i, (_, c, _) in (await leases(units, 1, 2, 3)).items()} == {
+            1: at(2),
+            2: CLAIM,
+            3: at(5),
+        }
+
+    await contract.check(scenario)
+
+
 async def test_stop_and_block(contract: Contract) -> None:
     async def scenario(units: UnitsOfWork) -> None:
         await due(units, {1: at(-3), 2: at(-2), 3: at(-1)})

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.services.nudges import Claim, NudgeService, Outcome
+from bot.services.nudges import NudgeService, Outcome
 from bot.services.path import NextResource
 from tests.fakes.store import LearnerRecord, ReminderRecord, SettingsRecord
 from tests.fakes.uow import FakeReminders, InMemoryStore
@@ -48,7 +48,8 @@ async def test_claim_leases_the_due_oldest_first(
     learner(store, 4, next_at=NOW + timedelta(minutes=1))  # not yet
     learner(store, 5, claimed_until=NOW + timedelta(minutes=1))  # another dispatcher's
     claim, n = await commits(store, nudges.claim(limit=2))
-    assert n == 1 and claim == Claim([3, 2], NOW + LEASE) and len(claim) == 2
+    assert n == 1 and claim.learner_ids == [3, 2] and claim.until == NOW + LEASE
+    assert len(claim) == 2
     assert [store.reminders[i].claimed_until for i in (1, 2, 3)] == [None, *[NOW + LEASE] * 2]
     assert (await nudges.claim(limit=10)).learner_ids == [1]
 
