@@ -30,7 +30,7 @@ from fake_bot_api import ApiCall, BotMessage, FakeTelegram, SimUser, parse_html
 from fake_bot_api.entities import utf16_len
 from tests.conftest import TEST_TOKEN
 from tests.e2e.botprocess import BotProcess, bot_env
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import RunningBot, press, say, settled
 from tests.e2e.test_faults import POLLING_ERROR
 from tests.e2e.test_hostile_input import E2E, EXPLORE
 from tests.e2e.test_journeys import onboard
@@ -70,7 +70,7 @@ async def test_admin_commands_are_unknown_commands_for_everyone_else(
     await admin.send("/stats", chat=group)  # not even an admin gets them in a group
     stats = await say(admin, "/stats")  # but in the private chat, they work
     assert "Usage" in stats.text and "Learners: 1" in stats.text
-    await fake.settle()
+    await settled(fake)
     assert fake.messages(group.id) == []
 
 
@@ -154,7 +154,7 @@ async def test_the_token_never_reaches_users_even_when_handlers_fail(
     apology = await say(user, "/progress")
     assert "went wrong" in apology.text.lower()
     monkeypatch.undo()
-    await fake.settle()
+    await settled(fake)
 
     assert leaks(fake.calls, SECRETS, allowed=set()) == []
     # The ERROR records (PTB's failed getUpdates, the 400, the crash) are expected here;
