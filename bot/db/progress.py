@@ -34,6 +34,7 @@ class ProgressRepository:
             return {}
         found: dict[int, tuple[dict[str, str], set[str]]] = {i: ({}, set()) for i in learner_ids}
         ids = list(learner_ids)
+        # One learner (every update's position) gets "=": no expanding IN to render per call.
         where_p = _P.learner_id == ids[0] if len(ids) == 1 else _P.learner_id.in_(ids)
         where_t = _T.learner_id == ids[0] if len(ids) == 1 else _T.learner_id.in_(ids)
         result: Result[Any] = await self.conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.db.rows import LearnerRow
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import StepMode
 from bot.services import path
@@ -59,7 +60,7 @@ class LearningService:
     async def set_start(self, who: Who, start_at: str | None) -> Snapshot:
         """Study from ``start_at`` (a step or topic id; None = the beginning); ends onboarding."""
         async with self.units() as uow:
-            return await self.start_from(uow, who, start_at)
+            return await self.start_from(uow, await present(uow, who, self.clock()), start_at)
 
     async def finish_onboarding(self, who: Who) -> Snapshot:
         return await self._change_settings(who, onboard=True)
@@ -134,21 +135,24 @@ class LearningService:
             await uow.learners.update(user_id, blocked_at=self.clock())
 
     # -- steps other services compose into their own transaction --------------------
-    async def start_from(self, uow: UnitOfWork, who: Who, start_at: str | None) -> Snapshot:
+    async def start_from(
+        self, uow: UnitOfWork, learner: LearnerRow, start_at: str | None
+    ) -> Snapshot:
         """``set_start`` inside the caller's unit of work."""
         roadmap = self.roadmap.current
         if start_at is not None and not any(
             (topic or step).id == start_at for step, topic in path.start_points(roadmap)
         ):
             raise UnknownItem(start_at)
-        return await self.change_settings(uow, who, onboard=True, start_at=start_at, elective=None)
+        return await self.change_settings(
+            uow, learner, onboard=True, start_at=start_at, elective=None
+        )
 
     async def change_settings(
-        self, uow: UnitOfWork, who: Who, *, onboard: bool = False, **values: str | None
+        self, uow: UnitOfWork, learner: LearnerRow, *, onboard: bool = False, **values: str | None
     ) -> Snapshot:
         """Store some settings (``onboard``: and end onboarding); the new snapshot."""
         now = self.clock()
-        learner = await present(uow, who, now)
         if values:
             await uow.learners.update_settings(learner.id, **values)
             learner = learner.with_settings(**values)
@@ -161,4 +165,5 @@ class LearningService:
         self, who: Who, *, onboard: bool = False, **values: str | None
     ) -> Snapshot:
         async with self.units() as uow:
-            return await self.change_settings(uow, who, onboard=onboard, **values)
+            learner = await present(uow, who, self.clock())
+            return await self.change_settings(uow, learner, onboard=onboard, **values)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.services.learning import LearningService
+from bot.services.presence import present
 from bot.services.reminders import ReminderService, ReminderView
 from bot.services.snapshot import Snapshot
 from bot.services.uow import UnitsOfWork
@@ -25,7 +26,8 @@ class OnboardingService:
         """Set the starting point (ending onboarding); the reminder question to ask next, with
         its defaults, unless the learner answered it before (e.g. before a /reset)."""
         async with self.units() as uow:
-            snap = await self.learning.start_from(uow, who, start_at)
+            learner = await present(uow, who, self.learning.clock())
+            snap = await self.learning.start_from(uow, learner, start_at)
             answered = await uow.reminders.get(snap.learner_id) is not None
         return snap, None if answered else ReminderView.defaults(snap.ui_language)
 
@@ -34,6 +36,7 @@ class OnboardingService:
     ) -> tuple[Snapshot, ReminderView]:
         """Turn the weekly reminder on or off; ``finish``: and end onboarding."""
         async with self.units() as uow:
-            view = await self.reminders.change(uow, who, enabled=enabled)
-            snap = await self.learning.change_settings(uow, who, onboard=finish)
+            learner = await present(uow, who, self.learning.clock())
+            view = await self.reminders.change(uow, learner, enabled=enabled)
+            snap = await self.learning.change_settings(uow, learner, onboard=finish)
         return snap, view

@@ -111,7 +111,8 @@ class ReminderService:
     async def await_zone(self, who: Who) -> ReminderView:
         """The learner wants to type a zone name: remember that their next text is one."""
         async with self.units() as uow:
-            learner, reminder = await self._load(uow, who)
+            learner = await present(uow, who, self.clock())
+            reminder = await self._load(uow, learner)
             await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
         return ReminderView.of(learner.settings.ui_language, reminder)
 
@@ -125,15 +126,16 @@ class ReminderService:
             try:
                 zone = schedule.canonical_zone(text)
             except schedule.UnknownTimeZone:
-                _, reminder = await self._load(uow, who)
+                reminder = await self._load(uow, learner)
                 return TypedZone(ReminderView.of(ui, reminder), False, text)
-            view = await self.change(uow, who, timezone=zone, enabled=True)
+            view = await self.change(uow, learner, timezone=zone, enabled=True)
             return TypedZone(view, True, zone)
 
     async def snooze(self, who: Who) -> ReminderView:
         """Skip the coming nudge (turning reminders on if they were off)."""
         async with self.units() as uow:
-            learner, reminder = await self._load(uow, who)
+            learner = await present(uow, who, self.clock())
+            reminder = await self._load(uow, learner)
             coming = schedule.next_occurrence(
                 self.clock(), reminder.weekday, reminder.hour, reminder.timezone
             )
@@ -145,9 +147,9 @@ class ReminderService:
             learner.settings.ui_language, replace(reminder, enabled=True, next_at=next_at)
         )
 
-    async def change(self, uow: UnitOfWork, who: Who, **changes: Any) -> ReminderView:
+    async def change(self, uow: UnitOfWork, learner: LearnerRow, **changes: Any) -> ReminderView:
         """Change settings in the caller's unit of work; the next nudge counts from now."""
-        learner, reminder = await self._load(uow, who)
+        reminder = await self._load(uow, learner)
         changed = replace(reminder, **changes)
         next_at = (
             schedule.next_occurrence(self.clock(), changed.weekday, changed.hour, changed.timezone)
@@ -160,9 +162,8 @@ class ReminderService:
         return ReminderView.of(learner.settings.ui_language, replace(changed, next_at=next_at))
 
     # -- helpers -------------------------------------------------------------------
-    async def _load(self, uow: UnitOfWork, who: Who) -> tuple[LearnerRow, ReminderRow]:
-        """The learner and their reminder, created (off, with defaults) if they have none."""
-        learner = await present(uow, who, self.clock())
+    async def _load(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderRow:
+        """The learner's reminder, created (off, with defaults) if they have none."""
         reminder = await uow.reminders.get(learner.id)
         if reminder is None:
             ui = learner.settings.ui_language
@@ -175,8 +176,8 @@ class ReminderService:
             reminder = await uow.reminders.get(learner.id)
             if reminder is None:
                 raise LearnerVanished(learner.id)
-        return learner, reminder
+        return reminder
 
     async def _change(self, who: Who, **changes: Any) -> ReminderView:
         async with self.units() as uow:
-            return await self.change(uow, who, **changes)
+            return await self.change(uow, await present(uow, who, self.clock()), **changes)
