@@ -150,22 +150,27 @@ def _read_lines(loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None
     loop.call_soon_threadsafe(queue.put_nowait, None)
 
 
-async def bot_done(app: BotApplication, fake: FakeTelegram, within: float = BUSY_SECONDS) -> None:
-    """Wait until the bot has handled every update sent so far, then until it is quiet.
+async def handled(
+    fake: FakeTelegram, *apps: BotApplication, quiet: float = 0.15, within: float = BUSY_SECONDS
+) -> None:
+    """Wait until the bots (``apps``) have handled every update sent so far, then until
+    they are quiet.
 
-    A pause in the bot's requests is no sign that it is done: a handler may spend a
-    while on the database before it answers (on a busy machine, longer than any quiet
-    period). So, in order: the bot has taken every update (the fake forgets an update
-    once a later ``getUpdates`` confirms it, and PTB's updater polls again only after it
-    has queued what it got); the application has finished each one (its update queue's
-    ``task_done`` runs when the handlers have returned, their requests answered); and
-    then nothing else is on its way (``settle``: e.g. a job's message).
+    A pause in a bot's requests is no sign that it is done: a handler may spend a while
+    on the database before it answers (on a busy machine, longer than any quiet period).
+    So, in order: every update is taken (the fake forgets an update once a later
+    ``getUpdates`` confirms it, and PTB's updater polls again only after it has queued
+    what it got; a webhook update is queued before its 200); each application has
+    finished each one (its update queue's ``task_done`` runs when the handlers have
+    returned, their requests answered); and then nothing else is on its way
+    (``settle``: e.g. a job's message).
     """
     async with asyncio.timeout(within):
         while fake.world.updates.pending_count:
             await fake.world.changed.wait(_LOOK_SECONDS)  # a confirmation is not signalled
-        await app.update_queue.join()
-    await fake.settle(timeout=within)
+        for app in apps:
+            await app.update_queue.join()
+    await fake.settle(quiet=quiet, timeout=within)
 
 
 async def converse(app: BotApplication, fake: FakeTelegram, user: SimUser) -> None:
@@ -189,7 +194,7 @@ async def converse(app: BotApplication, fake: FakeTelegram, user: SimUser) -> No
             continue
         await handle(line, user, transcript)
         try:
-            await bot_done(app, fake)
+            await handled(fake, app)
         except TimeoutError as exc:
             say(f"! the bot is still busy: {str(exc) or f'no answer within {BUSY_SECONDS:.0f}s'}")
         transcript.show_news()

@@ -13,6 +13,7 @@ from typing import ClassVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import ALLOWED_UPDATES, build_application, dispatcher_of
+from bot.cli.chat import handled
 from bot.config import Settings
 from bot.context import BotApplication, Services
 from bot.roadmap.models import Roadmap
@@ -133,23 +134,10 @@ class RunningBot:
 async def settled(
     fake: FakeTelegram, *apps: BotApplication, quiet: float = 0.15, within: float = WAIT
 ) -> None:
-    """Wait until the bots on ``fake`` (each ``RunningBot``, and ``apps``) have handled
-    every update sent so far, then until they make no more requests (``fake.settle``).
-
-    ``fake.settle()`` alone takes a pause in the bot's requests for the end of its work,
-    but a handler busy with the database (on a loaded machine, for longer than any pause)
-    makes no requests either. So first: every update is confirmed (PTB's updater polls
-    again, confirming, only once it has queued what it got; a webhook update is queued
-    before its 200) and each running application's update queue is joined (``task_done``
-    comes after the handlers have returned, their requests answered).
-    """
-    async with asyncio.timeout(within):
-        while fake.world.updates.pending_count:
-            await fake.world.changed.wait(_LOOK)
-        running = [bot.app for bot in RunningBot.running if bot.fake is fake and bot.app]
-        for app in (*running, *apps):
-            await app.update_queue.join()
-    await fake.settle(quiet=quiet, timeout=within)
+    """``bot.cli.chat.handled`` for every ``RunningBot`` on ``fake``, and ``apps``: each has
+    handled every update sent so far, and none makes more requests."""
+    running = [bot.app for bot in RunningBot.running if bot.fake is fake and bot.app]
+    await handled(fake, *running, *apps, quiet=quiet, within=within)
 
 
 async def eventually(
