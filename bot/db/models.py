@@ -105,7 +105,7 @@ class Progress(Base):
     """What a learner did with one resource, keyed by the roadmap's stable resource id."""
 
     __tablename__ = "progress"
-    __table_args__ = (CheckConstraint("status IN ('done', 'skipped')", name="status"),)
+    __table_args__ = (CheckConstraint("status IN ('done', 'skipped', 'started')", name="status"),)
 
     learner_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from bot.db.engine import create_engine
 from bot.db.migrate import alembic_config, upgrade_async
@@ -47,3 +49,47 @@ async def test_upgrade_is_idempotent_and_downgrade_works(database_url: str) -> N
     finally:
         await engine.dispose()
     await upgrade_async(database_url)
+
+
+async def test_upgrade_keeps_old_progress_and_allows_started(database_url: str) -> None:
+    await upgrade_async(database_url, "0002")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO progress (learner_id, resource_id, status, updated_at) VALUES"
+                    " (7, 'clrs', 'done', '2026-11-30 10:00:00'),"
+                    " (7, 'grokking', 'skipped', '2026-11-30 10:00:00')"
+                )
+            )
+        await upgrade_async(database_url)
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO progress (learner_id, resource_id, status, updated_at)"
+                    " VALUES (7, 'fluent-python', 'started', '2026-12-01 10:00:00')"
+                )
+            )
+            rows = (await conn.execute(text("SELECT resource_id, status FROM progress"))).all()
+        assert sorted(map(tuple, rows)) == [
+            ("clrs", "done"),
+            ("fluent-python", "started"),
+            ("grokking", "skipped"),
+        ]
+        with pytest.raises(IntegrityError):
+            async with engine.begin() as conn:
+                await conn.execute(
+                    text(
+                        "INSERT INTO progress (learner_id, resource_id, status, updated_at)"
+                        " VALUES (7, 'other', 'maybe', '2026-12-01 10:00:00')"
+                    )
+                )
+    finally:
+        await engine.dispose()
