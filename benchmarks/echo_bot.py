@@ -24,6 +24,7 @@ from bot.roadmap.loader import load_roadmap
 from bot.services import path
 from bot.services.path import NextResource, Status
 from bot.services.snapshot import Snapshot, learner_state
+from bot.services.tally import progress
 from bot.views.screen import Screen
 from bot.views.study import study_screen
 
@@ -47,9 +48,7 @@ def cards() -> tuple[Screen, Screen]:
         )
         item = path.next_item(roadmap, state)
         assert isinstance(item, NextResource)
-        snap = Snapshot(
-            roadmap, 1, "Learner", "en", True, state, item, path.progress(roadmap, state)
-        )
+        snap = Snapshot(roadmap, 1, "Learner", "en", True, state, item, progress(roadmap, state))
         screens.append(study_screen(t, snap))
         statuses = {**statuses, item.resource.id: Status.DONE.value}
     return screens[0], screens[1]

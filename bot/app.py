@@ -104,10 +104,11 @@ def register_handlers(app: BotApplication) -> None:
 
     buttons = [
         ((Action.ONBOARD_MATERIAL, Action.ONBOARD_START), onboarding.onboarding_button),
+        ((Action.DONE, Action.SKIP, Action.STARTED), study.mark_button),
+        ((Action.UNDO,), study.undo_button),
+        ((Action.REVISIT,), study.revisit_button),
         (
             (
-                Action.DONE,
-                Action.SKIP,
                 Action.SKIP_TOPIC,
                 Action.OTHER_LANGUAGE,
                 Action.FRAMEWORK,
@@ -117,7 +118,10 @@ def register_handlers(app: BotApplication) -> None:
             study.study_button,
         ),
         ((Action.FRAMEWORK_MENU, Action.ELECTIVE_MENU), study.menu_button),
-        ((Action.ROADMAP, Action.OPEN_STEP, Action.START_HERE), roadmap.roadmap_button),
+        (
+            (Action.ROADMAP, Action.OPEN_STEP, Action.START_HERE, Action.UNSKIP_FROM),
+            roadmap.roadmap_button,
+        ),
         (
             (Action.LANGUAGE_MENU, Action.MATERIAL, Action.MATERIAL_NEXT, Action.INTERFACE),
             language.language_button,

@@ -42,6 +42,10 @@ class Action(StrEnum):
     REMINDER_SET = "rx"  # arg: on | off | snooze | d<weekday> | h<hour> | z<IANA zone>
     ONBOARD_REMIND = "or"  # arg: yes | no | custom
     FORGET = "fg"  # arg: "yes" | "no" (/forget's confirmation)
+    STARTED = "g"  # arg: resource id
+    UNDO = "z"  # arg: resource id, then "~d", "~k" or "~g" for the status to restore
+    REVISIT = "v"  # arg: resource id (study a skipped resource again)
+    UNSKIP_FROM = "hu"  # arg: step id (bring back what was skipped from there on)
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -57,8 +61,12 @@ _ARGS: dict[Action, re.Pattern[str]] = {
             Action.FRAMEWORK,
             Action.ELECTIVE,
             Action.ONBOARD_START,
+            Action.STARTED,
+            Action.REVISIT,
+            Action.UNSKIP_FROM,
         )
     },
+    Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),
     Action.FRAMEWORK_MENU: re.compile(r"^$"),
@@ -148,3 +156,21 @@ def pattern(*actions: Action) -> re.Pattern[str]:
     """A handler ``pattern=`` matching these actions (the argument is checked by ``decode``)."""
     codes = "|".join(re.escape(a.value) for a in actions)
     return re.compile(rf"^{VERSION}:(?:{codes}):")
+
+
+#: An UNDO argument's suffix for each status it restores (no suffix: no status).
+_UNDO_CODES = {"done": "d", "skipped": "k", "started": "g"}
+
+
+def undo_argument(resource_id: str, previous: str | None) -> str:
+    """The UNDO argument that puts ``resource_id`` back to ``previous`` (a status or None)."""
+    return resource_id + (f"~{_UNDO_CODES[previous]}" if previous else "")
+
+
+def undo_target(data: CallbackData) -> tuple[str, str | None]:
+    """The resource and the status (or None) an UNDO button restores."""
+    if data.action is not Action.UNDO:
+        raise InvalidCallbackData(f"{data.action.name} undoes nothing")
+    resource_id, _, code = data.arg.partition("~")
+    statuses = {c: status for status, c in _UNDO_CODES.items()}
+    return resource_id, statuses[code] if code else None

@@ -72,6 +72,15 @@ class ProgressRepository:
         )
         await self.conn.execute(stmt, values)
 
+    async def unmark(self, learner_id: int, resource_ids: Collection[str]) -> None:
+        """Forget the learner's status for these resources (undo, study again)."""
+        if resource_ids:
+            await self.conn.execute(
+                delete(PROGRESS).where(
+                    _P.learner_id == learner_id, _P.resource_id.in_(list(resource_ids))
+                )
+            )
+
     async def clear(self, learner_id: int) -> None:
         await self.conn.execute(delete(PROGRESS).where(_P.learner_id == learner_id))
 

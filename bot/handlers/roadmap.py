@@ -8,7 +8,7 @@ from bot.callback_data import Action, CallbackData
 from bot.context import BotContext
 from bot.handlers.common import Reply, send
 from bot.services.errors import UnknownItem
-from bot.views.roadmap import roadmap_screen, step_screen
+from bot.views.roadmap import roadmap_screen, start_here_screen, step_screen
 from bot.views.study import study_screen
 
 
@@ -24,7 +24,11 @@ async def roadmap_button(context: BotContext, data: CallbackData) -> Reply:
     if data.action is Action.START_HERE:
         snap = await learning.set_start(context.who, data.arg)
         t = context.text(snap.ui_language)
-        return Reply(study_screen(t, snap), t.plain("toast-start-here"))
+        return Reply(start_here_screen(t, snap, data.arg), t.plain("toast-start-here"))
+    if data.action is Action.UNSKIP_FROM:
+        snap = await learning.unskip_from(context.who, data.arg)
+        t = context.text(snap.ui_language)
+        return Reply(study_screen(t, snap), t.plain("toast-unskipped"))
     snap = await learning.open(context.who)
     t = context.text(snap.ui_language)
     if data.action is Action.OPEN_STEP:

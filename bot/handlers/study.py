@@ -1,15 +1,23 @@
-"""/next and the study card's buttons: done, skip, skip topic, other language, choices."""
+"""/next and the study card's buttons: done, started, skip, undo, choices."""
 
 from __future__ import annotations
 
 from telegram import Update
 
-from bot.callback_data import Action, CallbackData
+from bot.callback_data import Action, CallbackData, undo_target
 from bot.context import BotContext
 from bot.handlers.common import Reply, send
+from bot.services.learning import Outcome, Undo
 from bot.services.path import Status
-from bot.services.snapshot import Snapshot
-from bot.views.study import elective_menu, framework_menu, study_screen
+from bot.views.screen import join
+from bot.views.study import elective_menu, framework_menu, milestone_notice, study_screen
+
+#: What each marking button records, and the toast that says so.
+MARKS = {
+    Action.DONE: (Status.DONE, "toast-done"),
+    Action.SKIP: (Status.SKIPPED, "toast-skipped"),
+    Action.STARTED: (Status.STARTED, "toast-started"),
+}
 
 
 async def next_command(update: Update, context: BotContext) -> None:
@@ -18,19 +26,42 @@ async def next_command(update: Update, context: BotContext) -> None:
     await send(context, study_screen(context.text(snap.ui_language), snap))
 
 
+async def mark_button(context: BotContext, data: CallbackData) -> Reply:
+    """Done, Started or Skip: record it, say what it completed, offer Undo."""
+    status, toast = MARKS[data.action]
+    outcome: Outcome = await context.learning.mark(context.who, data.arg, status)
+    snap = outcome.snapshot
+    t = context.text(snap.ui_language)
+    resource = snap.roadmap.resource(data.arg)
+    notice = join(
+        milestone_notice(t, outcome.milestones),
+        t("started-notice", title=resource.title) if resource and status is Status.STARTED else "",
+    )
+    return Reply(study_screen(t, snap, notice=notice, undo=outcome.undo), t.plain(toast))
+
+
+async def undo_button(context: BotContext, data: CallbackData) -> Reply:
+    """Put a resource back as it was before the last Done, Started or Skip."""
+    resource_id, previous = undo_target(data)
+    snap = await context.learning.undo(
+        context.who, Undo(resource_id, Status(previous) if previous else None)
+    )
+    t = context.text(snap.ui_language)
+    return Reply(study_screen(t, snap), t.plain("toast-undone"))
+
+
+async def revisit_button(context: BotContext, data: CallbackData) -> Reply:
+    """Study a skipped resource now: its card, without the skip."""
+    snap = await context.learning.revisit(context.who, data.arg)
+    t = context.text(snap.ui_language)
+    return Reply(study_screen(t, snap), t.plain("toast-revisit"))
+
+
 async def study_button(context: BotContext, data: CallbackData) -> Reply:
-    """Act on a study-card button and show what comes next in the same message."""
+    """The card's other buttons and the choices: show what comes next in the same message."""
     learner, learning = context.who, context.learning
     toast_key: str | None = None
-    snap: Snapshot
     match data.action:
-        case Action.DONE:
-            snap, toast_key = await learning.resolve(learner, data.arg, Status.DONE), "toast-done"
-        case Action.SKIP:
-            snap, toast_key = (
-                await learning.resolve(learner, data.arg, Status.SKIPPED),
-                "toast-skipped",
-            )
         case Action.SKIP_TOPIC:
             snap, toast_key = await learning.skip_topic(learner, data.arg), "toast-topic-skipped"
         case Action.OTHER_LANGUAGE:

@@ -27,6 +27,8 @@ class PinnedId(_Curated):
     id: str
     url: str
     language: Language | None
+    #: The pinned id of the original this link translates (one work in two languages).
+    translation_of: str | None = None
 
 
 class Addition(_Curated):
@@ -45,6 +47,9 @@ class CuratedIntro(_Curated):
 
     en: str | None = None  # only where the seed step has no prose of its own
     fa: str
+    #: How many first lines congratulate a learner who came through the ordered steps:
+    #: they become the step's ``reached`` text, said only when it is true.
+    reached_lines: int = 0
 
 
 class CuratedTopic(_Curated):
@@ -101,13 +106,14 @@ def build(seed: Seed, curation: Curation) -> Data:
         if key in pins:
             errors.append(f"curation: {pin.url} ({pin.language}) is pinned twice")
         pins[key] = pin.id
+    translations = {pin.id: pin.translation_of for pin in curation.resource_ids}
     used: set[tuple[str, Language | None]] = set()
     seed_heads = [s.heading for s in seed.steps]
     curated_heads = [s.seed for s in curation.steps]
     if curated_heads != seed_heads:
         errors.append(f"curation: steps {curated_heads} must be the seed's steps {seed_heads}")
     steps = [
-        _build_step(seed_step, cur, pins, used, errors)
+        _build_step(seed_step, cur, pins, translations, used, errors)
         for seed_step, cur in zip(seed.steps, curation.steps, strict=False)
         if seed_step.heading == cur.seed
     ]
@@ -128,6 +134,7 @@ def _build_step(
     seed: SeedStep,
     cur: CuratedStep,
     pins: dict[tuple[str, Language | None], str],
+    translations: dict[str, str | None],
     used: set[tuple[str, Language | None]],
     errors: list[str],
 ) -> Data:
@@ -160,7 +167,10 @@ def _build_step(
                     f"({link.language}) has no pinned id in curation resource_ids"
                 )
                 continue
-            resources.append(_resource(rid, link.title, link.url, link.kind, link.language))
+            resource = _resource(rid, link.title, link.url, link.kind, link.language)
+            if translations.get(rid):
+                resource["translation_of"] = translations[rid]
+            resources.append(resource)
         for add in topic.additions:
             resources.append(_resource(add.id, add.title, add.url, add.kind, add.language, True))
         if not resources:
@@ -175,6 +185,8 @@ def _build_step(
     step: Data = {"id": cur.id, "number": seed.number, "title": cur.title.model_dump()}
     step["mode"] = cur.mode.value
     intro = _intro(seed, cur, errors)
+    if intro and cur.intro and cur.intro.reached_lines:
+        step["reached"], intro = _split(intro, cur.intro.reached_lines)
     if intro:
         step["intro"] = intro
     step["topics"] = topics
@@ -194,6 +206,13 @@ def _intro(seed: SeedStep, cur: CuratedStep, errors: list[str]) -> dict[str, str
         errors.append(f"step {cur.id!r}: intro.fa without an English intro")
         return None
     return {"en": en, "fa": cur.intro.fa.strip()}
+
+
+def _split(text: dict[str, str], lines: int) -> tuple[dict[str, str], dict[str, str]]:
+    """The first ``lines`` lines of each language, and the rest."""
+    head = {lang: "\n".join(value.splitlines()[:lines]) for lang, value in text.items()}
+    rest = {lang: "\n".join(value.splitlines()[lines:]) for lang, value in text.items()}
+    return head, rest
 
 
 def _topic(topic: CuratedTopic, level: Level | None, resources: list[Data]) -> Data:

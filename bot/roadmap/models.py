@@ -69,6 +69,9 @@ class Resource(_Model):
     language: Language | None
     #: ``True`` for material the project added where the seed left a section empty.
     added: bool = False
+    #: The id of the resource (same topic) this one translates: one work in two languages,
+    #: one item on a path that shows both languages, and one status for both.
+    translation_of: Slug | None = None
 
 
 class Topic(_Model):
@@ -90,6 +93,9 @@ class Step(_Model):
     title: LocalizedText
     mode: StepMode = StepMode.ORDERED
     intro: LocalizedText | None = None
+    #: Said before the intro only to a learner who came through every ordered step
+    #: (the seed's "Congrats! You have passed steps 1, 2, and 3").
+    reached: LocalizedText | None = None
     topics: Annotated[list[Topic], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -118,6 +124,7 @@ class Roadmap(_Model):
     _steps: dict[str, Step] = PrivateAttr(default_factory=dict)
     _topic_of: dict[str, Topic] = PrivateAttr(default_factory=dict)
     _step_of: dict[str, Step] = PrivateAttr(default_factory=dict)
+    _works: dict[str, tuple[str, ...]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _check_ids(self) -> Roadmap:
@@ -139,12 +146,36 @@ class Roadmap(_Model):
                     self._resources[res.id] = res
                     self._topic_of[res.id] = topic
                     self._step_of[res.id] = step
+        problems.extend(self._link_translations())
         modes = [s.mode for s in self.steps]
         if modes.count(StepMode.CHOOSE_ONE) > 1:
             problems.append("steps: at most one step can be choose_one (the framework choice)")
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _link_translations(self) -> list[str]:
+        """Group each translation with its original; the problems found."""
+        problems: list[str] = []
+        for rid, res in self._resources.items():
+            original = self._resources.get(res.translation_of or "")
+            if res.translation_of is None:
+                continue
+            if original is None or self._topic_of[original.id] is not self._topic_of[rid]:
+                problems.append(
+                    f"resource {rid!r}: translation_of {res.translation_of!r} is not a resource"
+                    " of the same topic"
+                )
+            elif original.translation_of is not None or original.language == res.language:
+                problems.append(
+                    f"resource {rid!r}: translation_of {original.id!r} must name an original"
+                    " in another language"
+                )
+            else:
+                work = (*self._works.get(original.id, (original.id,)), rid)
+                for member in work:
+                    self._works[member] = work
+        return problems
 
     # -- look-ups ---------------------------------------------------------------
     def resource(self, resource_id: str) -> Resource | None:
@@ -161,6 +192,10 @@ class Roadmap(_Model):
 
     def step_of(self, topic_or_resource_id: str) -> Step:
         return self._step_of[topic_or_resource_id]
+
+    def same_work(self, resource_id: str) -> tuple[str, ...]:
+        """The resource and its translations (or original): one work, one status."""
+        return self._works.get(resource_id, (resource_id,))
 
     def resources(self) -> Iterator[Resource]:
         return iter(self._resources.values())

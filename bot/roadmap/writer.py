@@ -26,7 +26,9 @@ HEADER = """\
 # Re-running the importer overwrites hand edits: make lasting changes in data/curation.yaml.
 #
 # `added: true` marks a resource that is not in the seed (the project added it where the
-# seed leaves a section empty); `language: null` marks an untagged, any-language resource.
+# seed leaves a section empty); `language: null` marks an untagged, any-language resource;
+# `translation_of` names the original of a translated work (one item, one status for both);
+# a step's `reached` text is said only to a learner who came through every ordered step.
 """
 INTRO_COMMENT = "# Plain text, no Markdown or HTML: the bot formats it when it shows it."
 
@@ -51,7 +53,7 @@ def _mapping(data: Data, indent: int, first: str = "") -> list[str]:
     for key, value in data.items():
         lead = (pad[: indent - len(first)] + first) if first and not lines else pad
         if isinstance(value, dict):
-            if key == "intro":
+            if key in ("intro", "reached"):
                 lines.append(pad + INTRO_COMMENT)
             start = len(lines)
             lines += _text(key, value, indent)

@@ -3,20 +3,38 @@ fresh snapshot."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from bot.db.rows import LearnerRow
+from bot.db.rows import LearnerRow, Position
 from bot.roadmap.holder import RoadmapHolder
-from bot.roadmap.models import StepMode
+from bot.roadmap.models import Step, StepMode, Topic
 from bot.services import path
 from bot.services.clock import Clock, utcnow
 from bot.services.errors import UnknownItem
-from bot.services.path import Material, Status
+from bot.services.path import RESOLVED, Material, NextResource, Status
 from bot.services.presence import present
-from bot.services.snapshot import Snapshot, read_snapshot
+from bot.services.snapshot import Snapshot, read_snapshot, snapshot
 from bot.services.streak import active_week_streak
+from bot.services.tally import milestones
 from bot.services.uow import UnitOfWork, UnitsOfWork
 from bot.services.who import Who, ui_language_for
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What Undo puts back: the resource's status before the change (None: untouched)."""
+
+    resource_id: str
+    previous: Status | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A resource marked: where the learner stands now, what it completed, how to undo it."""
+
+    snapshot: Snapshot
+    milestones: tuple[Step | Topic, ...] = ()
+    undo: Undo | None = None
 
 
 class LearningService:
@@ -67,15 +85,80 @@ class LearningService:
 
     # -- studying ------------------------------------------------------------------
     async def resolve(self, who: Who, resource_id: str, status: Status) -> Snapshot:
-        """Mark a resource done or skipped (idempotent: pressing twice changes nothing)."""
-        if self.roadmap.current.resource(resource_id) is None:
+        """``mark``, for callers that want only where the learner stands afterwards."""
+        return (await self.mark(who, resource_id, status)).snapshot
+
+    async def mark(self, who: Who, resource_id: str, status: Status) -> Outcome:
+        """Mark a resource (and its translations) done, skipped or started.
+
+        Idempotent: pressing twice changes nothing the second time.
+        """
+        roadmap = self.roadmap.current
+        if roadmap.resource(resource_id) is None:
             raise UnknownItem(resource_id)
         async with self.units() as uow:
             now = self.clock()
             learner = await present(uow, who, now)
-            await uow.progress.mark(learner.id, [resource_id], status, now)
-            await uow.learners.update(learner.id, last_studied_at=now)
-            return await read_snapshot(uow, learner, self.roadmap.current)
+            statuses, topics = await uow.progress.position(learner.id)
+            before = self._snapshot(learner, (statuses, topics))
+            work = roadmap.same_work(resource_id)
+            await uow.progress.mark(learner.id, work, status, now)
+            if status in RESOLVED:
+                await uow.learners.update(learner.id, last_studied_at=now)
+            after = self._snapshot(learner, ({**statuses, **dict.fromkeys(work, status)}, topics))
+        previous = before.state.statuses.get(resource_id)
+        return Outcome(
+            after,
+            milestones(before.progress, after.progress),
+            Undo(resource_id, None if previous is status else previous),
+        )
+
+    async def undo(self, who: Who, undo: Undo) -> Snapshot:
+        """Put a resource (and its translations) back to the status it had."""
+        roadmap = self.roadmap.current
+        if roadmap.resource(undo.resource_id) is None:
+            raise UnknownItem(undo.resource_id)
+        async with self.units() as uow:
+            now = self.clock()
+            learner = await present(uow, who, now)
+            work = roadmap.same_work(undo.resource_id)
+            if undo.previous is None:
+                await uow.progress.unmark(learner.id, work)
+            else:
+                await uow.progress.mark(learner.id, work, undo.previous, now)
+            return await read_snapshot(uow, learner, roadmap)
+
+    async def revisit(self, who: Who, resource_id: str) -> Snapshot:
+        """Study a resolved resource again: its status goes and its card is shown."""
+        roadmap = self.roadmap.current
+        resource = roadmap.resource(resource_id)
+        if resource is None:
+            raise UnknownItem(resource_id)
+        topic, step = roadmap.topic_of(resource_id), roadmap.step_of(resource_id)
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            await uow.progress.unmark(learner.id, roadmap.same_work(resource_id))
+            if step.mode is StepMode.ELECTIVES and learner.settings.elective != topic.id:
+                await uow.learners.update_settings(learner.id, elective=topic.id)
+                learner = learner.with_settings(elective=topic.id)
+            snap = await read_snapshot(uow, learner, roadmap)
+        also = path.translations(roadmap, resource, snap.state)
+        return replace(snap, next=NextResource(step, topic, resource, also))
+
+    async def unskip_from(self, who: Who, step_id: str) -> Snapshot:
+        """Bring back what the learner skipped on their path from ``step_id`` on."""
+        roadmap = self.roadmap.current
+        step = roadmap.step(step_id)
+        if step is None:
+            raise UnknownItem(step_id)
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            snap = await read_snapshot(uow, learner, roadmap)
+            skipped = path.skipped_from(roadmap, snap.state, step)
+            await uow.progress.unmark(
+                learner.id, [rid for r in skipped for rid in roadmap.same_work(r.id)]
+            )
+            return await read_snapshot(uow, learner, roadmap)
 
     async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
         """Skip whatever is left of a topic, in every language."""
@@ -86,7 +169,7 @@ class LearningService:
             now = self.clock()
             learner = await present(uow, who, now)
             statuses, _ = await uow.progress.position(learner.id)
-            left = [r.id for r in topic.resources if r.id not in statuses]
+            left = [r.id for r in topic.resources if statuses.get(r.id) not in RESOLVED]
             await uow.progress.mark(learner.id, left, Status.SKIPPED, now)
             await uow.learners.update(learner.id, last_studied_at=now)
             if learner.settings.elective == topic_id:
@@ -133,6 +216,16 @@ class LearningService:
         """Telegram said the learner blocked the bot."""
         async with self.units() as uow:
             await uow.learners.update(user_id, blocked_at=self.clock())
+
+    def _snapshot(self, learner: LearnerRow, position: Position) -> Snapshot:
+        return snapshot(
+            self.roadmap.current,
+            learner_id=learner.id,
+            first_name=learner.first_name,
+            onboarded=learner.onboarded_at is not None,
+            settings=learner.settings,
+            position=position,
+        )
 
     # -- steps other services compose into their own transaction --------------------
     async def start_from(

@@ -20,6 +20,12 @@ class Material(StrEnum):
 class Status(StrEnum):
     DONE = "done"
     SKIPPED = "skipped"
+    #: In progress: not resolved, but the walk moves on and comes back to it at the end.
+    STARTED = "started"
+
+
+#: Statuses that put a resource behind the learner.
+RESOLVED = frozenset({Status.DONE, Status.SKIPPED})
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class NextResource:
     step: Step
     topic: Topic
     resource: Resource
+    #: Its translations (or original) the learner's material also shows: one item.
+    also: tuple[Resource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,13 @@ class ChooseElective:
 
 @dataclass(frozen=True)
 class Finished:
-    """Nothing is left: every step and every elective is done or skipped."""
+    """Nothing is left on the learner's path: every item and every elective is resolved.
+
+    ``behind`` lists the steps before the learner's starting point that still have
+    something for them (or a framework to choose): the roadmap is not finished then.
+    """
+
+    behind: tuple[Step, ...] = ()
 
 
 NextItem = NextResource | LanguageGap | ChooseFramework | ChooseElective | Finished
@@ -81,12 +95,43 @@ def languages_for(material: Material) -> frozenset[Language | None]:
     return frozenset({Language(material.value), None})
 
 
-def visible(topic: Topic, state: LearnerState) -> list[Resource]:
-    """The topic's resources this learner is offered, in roadmap order."""
-    if topic.id in state.other_language_topics:
-        return list(topic.resources)
+def in_language(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's resources in the learner's material language."""
     wanted = languages_for(state.material)
     return [r for r in topic.resources if r.language in wanted]
+
+
+def _one_per_work(resources: list[Resource]) -> list[Resource]:
+    """Drop translations whose original is in the list: one work is one item."""
+    ids = {r.id for r in resources}
+    return [r for r in resources if r.translation_of not in ids]
+
+
+def items(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's items on the learner's path, in roadmap order: what is counted.
+
+    A topic with nothing in the learner's language counts its other-language material
+    from the start, so accepting it never changes the total.
+    """
+    return _one_per_work(in_language(topic, state) or list(topic.resources))
+
+
+def visible(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's items the learner is offered now (a language gap not yet accepted: none)."""
+    if in_language(topic, state) or topic.id in state.other_language_topics:
+        return items(topic, state)
+    return []
+
+
+def translations(roadmap: Roadmap, resource: Resource, state: LearnerState) -> tuple[Resource, ...]:
+    """The other-language versions of ``resource`` that the learner's material shows."""
+    wanted = languages_for(state.material)
+    found = (roadmap.resource(rid) for rid in roadmap.same_work(resource.id))
+    return tuple(r for r in found if r is not None and r != resource and r.language in wanted)
+
+
+def is_resolved(state: LearnerState, resource: Resource) -> bool:
+    return state.statuses.get(resource.id) in RESOLVED
 
 
 def _start_key(roadmap: Roadmap, start_at: str | None) -> tuple[int, int]:
@@ -100,6 +145,11 @@ def _start_key(roadmap: Roadmap, start_at: str | None) -> tuple[int, int]:
             if topic.id == start_at:
                 return (si, 0) if step.mode is StepMode.CHOOSE_ONE else (si, ti)
     return (0, 0)  # a start point that left the roadmap: from the beginning
+
+
+def start_step(roadmap: Roadmap, state: LearnerState) -> int:
+    """The index of the step where the learner's path begins."""
+    return _start_key(roadmap, state.start_at)[0]
 
 
 def chosen_framework(roadmap: Roadmap, state: LearnerState) -> Topic | None:
@@ -124,18 +174,19 @@ def path_topics(roadmap: Roadmap, state: LearnerState) -> Iterator[tuple[Step, T
             yield step, topic
 
 
-def _unresolved(resources: list[Resource], state: LearnerState) -> list[Resource]:
-    return [r for r in resources if r.id not in state.statuses]
-
-
-def _topic_next(step: Step, topic: Topic, state: LearnerState) -> NextItem | None:
-    shown = visible(topic, state)
-    pending = _unresolved(shown, state)
-    if pending:
-        return NextResource(step, topic, pending[0])
-    if not shown and _unresolved(list(topic.resources), state):
-        offered = tuple(sorted(topic.languages(), key=lambda lang: lang.value))
-        return LanguageGap(step, topic, offered)
+def _topic_next(
+    step: Step, topic: Topic, state: LearnerState, *, started: bool = False
+) -> NextItem | None:
+    """The topic's first fresh item (``started``: its first item in progress), or its gap."""
+    if not in_language(topic, state) and topic.id not in state.other_language_topics:
+        if any(not is_resolved(state, r) for r in items(topic, state)):
+            offered = tuple(sorted(topic.languages(), key=lambda lang: lang.value))
+            return LanguageGap(step, topic, offered)
+        return None
+    wanted = Status.STARTED if started else None
+    for resource in visible(topic, state):
+        if state.statuses.get(resource.id) == wanted:
+            return NextResource(step, topic, resource)
     return None
 
 
@@ -150,7 +201,26 @@ def elective_options(roadmap: Roadmap, state: LearnerState) -> list[tuple[Step, 
 
 
 def next_item(roadmap: Roadmap, state: LearnerState) -> NextItem:
-    """What the learner should do next."""
+    """What the learner should do next: fresh items first, then what they started."""
+    item = _next_fresh(roadmap, state)
+    if isinstance(item, Finished):
+        started = _first_started(roadmap, state)
+        if started is not None:
+            return started
+        return Finished(behind_start(roadmap, state))
+    return _with_translations(roadmap, state, item)
+
+
+def _with_translations(roadmap: Roadmap, state: LearnerState, item: NextItem) -> NextItem:
+    if isinstance(item, NextResource):
+        also = translations(roadmap, item.resource, state)
+        if also:
+            return NextResource(item.step, item.topic, item.resource, also)
+    return item
+
+
+def _next_fresh(roadmap: Roadmap, state: LearnerState) -> NextItem:
+    """The walk over items the learner has not touched."""
     if state.elective is not None:
         for step in roadmap.elective_steps:
             for topic in step.topics:
@@ -163,7 +233,7 @@ def next_item(roadmap: Roadmap, state: LearnerState) -> NextItem:
         and chosen_framework(roadmap, state) is None
         and roadmap.steps.index(choice) >= start[0]
     ):
-        # Everything before the framework choice must be resolved first.
+        # Everything before the framework choice comes first.
         for step, topic in path_topics(roadmap, state):
             if roadmap.steps.index(step) >= roadmap.steps.index(choice):
                 break
@@ -179,63 +249,69 @@ def next_item(roadmap: Roadmap, state: LearnerState) -> NextItem:
     return Finished()
 
 
-# -- progress ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Tally:
-    done: int = 0
-    skipped: int = 0
-    total: int = 0
-
-    @property
-    def resolved(self) -> int:
-        return self.done + self.skipped
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.resolved / self.total) if self.total else 100
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.done + other.done, self.skipped + other.skipped, self.total + other.total)
+def _first_started(roadmap: Roadmap, state: LearnerState) -> NextItem | None:
+    """The first item in progress, on the path or in an elective, once nothing fresh is left."""
+    topics = [*path_topics(roadmap, state)]
+    topics += [(step, topic) for step in roadmap.elective_steps for topic in step.topics]
+    for step, topic in topics:
+        if item := _topic_next(step, topic, state, started=True):
+            return _with_translations(roadmap, state, item)
+    return None
 
 
-def tally(resources: list[Resource], state: LearnerState) -> Tally:
-    done = sum(1 for r in resources if state.statuses.get(r.id) is Status.DONE)
-    skipped = sum(1 for r in resources if state.statuses.get(r.id) is Status.SKIPPED)
-    return Tally(done, skipped, len(resources))
+def started(roadmap: Roadmap, state: LearnerState) -> list[NextResource]:
+    """Every item in progress, in roadmap order."""
+    return [
+        NextResource(step, topic, resource)
+        for step in roadmap.steps
+        for topic in step.topics
+        for resource in topic.resources
+        if state.statuses.get(resource.id) is Status.STARTED and resource in items(topic, state)
+    ]
 
 
-@dataclass(frozen=True)
-class StepProgress:
-    step: Step
-    tally: Tally
-    on_path: bool  # False for steps before the learner's starting point
+def skipped_from(roadmap: Roadmap, state: LearnerState, step: Step) -> list[Resource]:
+    """Items the learner skipped on their path from ``step`` on (the ordered steps)."""
+    first = roadmap.steps.index(step)
+    return [
+        resource
+        for s, topic in path_topics(roadmap, state)
+        if roadmap.steps.index(s) >= first
+        for resource in items(topic, state)
+        if state.statuses.get(resource.id) is Status.SKIPPED
+    ]
 
 
-@dataclass(frozen=True)
-class Progress:
-    path: Tally  # the ordered path from the learner's start
-    steps: tuple[StepProgress, ...]
-    electives: tuple[tuple[Topic, Tally], ...]
-
-
-def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
-    """Done / skipped / total on the learner's path, per step and per elective."""
-    per_step: dict[str, Tally] = {step.id: Tally() for step in roadmap.steps}
-    for step, topic in path_topics(roadmap, state):
-        per_step[step.id] = per_step[step.id] + tally(visible(topic, state), state)
-    path = sum((per_step[s.id] for s in roadmap.steps if s.mode is not StepMode.ELECTIVES), Tally())
-    start_step = _start_key(roadmap, state.start_at)[0]
-    steps = []
-    electives = []
-    for index, step in enumerate(roadmap.steps):
+def behind_start(roadmap: Roadmap, state: LearnerState) -> tuple[Step, ...]:
+    """Steps before the learner's starting point with something left for them."""
+    start = _start_key(roadmap, state.start_at)
+    if start == (0, 0):
+        return ()
+    whole = LearnerState(
+        material=state.material,
+        framework=state.framework,
+        statuses=state.statuses,
+        other_language_topics=state.other_language_topics,
+    )
+    left: list[Step] = []
+    for index, step in enumerate(roadmap.steps[: start[0] + 1]):
         if step.mode is StepMode.ELECTIVES:
-            for topic in step.topics:
-                shown = visible(topic, state) or list(topic.resources)
-                topic_tally = tally(shown, state)
-                electives.append((topic, topic_tally))
-                per_step[step.id] = per_step[step.id] + topic_tally
-        steps.append(StepProgress(step, per_step[step.id], index >= start_step))
-    return Progress(path, tuple(steps), tuple(electives))
+            continue
+        undecided = (
+            index < start[0]
+            and step.mode is StepMode.CHOOSE_ONE
+            and chosen_framework(roadmap, state) is None
+        )
+        topics = [
+            topic
+            for s, topic in path_topics(roadmap, whole)
+            if s == step and (index < start[0] or step.topics.index(topic) < start[1])
+        ]
+        if undecided or any(
+            not is_resolved(state, r) for topic in topics for r in items(topic, state)
+        ):
+            left.append(step)
+    return tuple(left)
 
 
 def start_points(roadmap: Roadmap) -> list[tuple[Step, Topic | None]]:

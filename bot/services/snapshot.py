@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.db.rows import LearnerRow, Position, SettingsRow
 from bot.roadmap.models import Roadmap
 from bot.services import path
 from bot.services.path import LearnerState, Material, NextItem, Status
+from bot.services.tally import Progress, progress
 from bot.services.uow import UnitOfWork
 
 
@@ -23,8 +25,12 @@ class Snapshot:
     onboarded: bool
     state: LearnerState
     next: NextItem
-    progress: path.Progress
+    progress: Progress
     streak_weeks: int = 0
+    #: Every stored status by kind, whether or not on the path: what a reset deletes.
+    stored: Counter[Status] = field(default_factory=Counter)
+    #: Topics where the learner took material in another language (a reset forgets them).
+    other_language_topics: int = 0
 
     @property
     def material(self) -> Material:
@@ -44,15 +50,26 @@ def learner_state(
     """The walk's input from stored values.
 
     Progress for resources that left the roadmap is kept in the database but not counted.
+    One work in two languages has one status: the strongest stored for any of them.
     """
+    known: dict[str, Status] = {}
+    for rid, stored in statuses.items():
+        if roadmap.resource(rid) is None:
+            continue
+        for member in roadmap.same_work(rid):
+            if _STRENGTH[Status(stored)] > _STRENGTH.get(known.get(member), -1):
+                known[member] = Status(stored)
     return LearnerState(
         material=Material(material),
         framework=framework,
         start_at=start_at,
         elective=elective,
-        statuses={rid: Status(s) for rid, s in statuses.items() if roadmap.resource(rid)},
+        statuses=known,
         other_language_topics=topics,
     )
+
+
+_STRENGTH: dict[Status | None, int] = {Status.SKIPPED: 0, Status.STARTED: 1, Status.DONE: 2}
 
 
 def snapshot(
@@ -84,8 +101,10 @@ def snapshot(
         onboarded=onboarded,
         state=state,
         next=path.next_item(roadmap, state),
-        progress=path.progress(roadmap, state),
+        progress=progress(roadmap, state),
         streak_weeks=streak,
+        stored=Counter(Status(s) for s in statuses.values()),
+        other_language_topics=len(topics),
     )
 
 

@@ -1,14 +1,34 @@
-"""/progress: what is done, skipped and left, per step, and the streak."""
+"""/progress: what is done, skipped, in progress and left, per step, and the streak."""
 
 from __future__ import annotations
 
 from bot.callback_data import Action
-from bot.i18n import Markup, Text
+from bot.i18n import Markup, Text, link
 from bot.keyboards import button, keyboard
 from bot.roadmap.models import StepMode
 from bot.services import path
 from bot.services.snapshot import Snapshot
-from bot.views.screen import Screen, bar, join, language_name, lines, step_title
+from bot.services.tally import StepProgress
+from bot.views.screen import Screen, bar, counts, join, language_name, lines, step_title
+
+#: At most this many "done" buttons for resources in progress.
+MAX_STARTED_BUTTONS = 5
+MAX_LABEL_TITLE = 40
+
+
+def _step_row(t: Text, entry: StepProgress) -> Markup:
+    tally = entry.tally
+    if not entry.on_path:
+        status = t("roadmap-before-start")
+        if tally.resolved or tally.started:
+            status = Markup(f"{status} ({counts(t, tally)})")
+    elif tally.total:
+        status = t("progress-step", counts=counts(t, tally), total=tally.total)
+    elif tally.open_choices:
+        status = t("roadmap-choose-framework")
+    else:
+        status = t("roadmap-nothing")
+    return Markup(f"{step_title(t, entry.step)}: {status}")
 
 
 def progress_screen(t: Text, snap: Snapshot) -> Screen:
@@ -18,31 +38,29 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
             "progress-summary",
             done=total.done,
             skipped=total.skipped,
-            left=total.total - total.resolved,
+            left=total.left,
             percent=total.percent,
         ),
+        t("progress-open-choice") if total.open_choices else "",
         bar(total),
     )
-    rows = []
-    for entry in snap.progress.steps:
-        if entry.step.mode is StepMode.ELECTIVES:
-            continue
-        tally = entry.tally
-        if entry.on_path:
-            rows.append(
-                Markup(f"{step_title(t, entry.step)}: ")
-                + t("progress-step", done=tally.done, skipped=tally.skipped, total=tally.total)
-            )
-        else:
-            rows.append(Markup(f"{step_title(t, entry.step)}: ") + t("roadmap-before-start"))
+    rows = [
+        _step_row(t, entry)
+        for entry in snap.progress.steps
+        if entry.step.mode is not StepMode.ELECTIVES
+    ]
     electives = [
         t(
             "progress-elective",
             name=topic.title.get(t.locale),
-            resolved=tally.resolved,
+            counts=counts(t, tally),
             total=tally.total,
         )
         for topic, tally in snap.progress.electives
+    ]
+    started = path.started(snap.roadmap, snap.state)
+    in_progress = [
+        Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}") for item in started
     ]
     framework = path.chosen_framework(snap.roadmap, snap.state)
     settings = t(
@@ -53,17 +71,34 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
     text = join(
         t("progress-title"),
         summary,
+        lines(t("progress-in-progress"), *in_progress) if in_progress else "",
         lines(*rows),
         lines(t("progress-electives"), *electives) if electives else "",
         t("progress-streak", weeks=snap.streak_weeks),
         settings,
+        t("progress-rule"),
     )
+    finish = [
+        [
+            button(
+                t.plain("button-finish-started", title=_short(item.resource.title)),
+                Action.DONE,
+                item.resource.id,
+            )
+        ]
+        for item in started[:MAX_STARTED_BUTTONS]
+    ]
     return Screen(
         text,
         keyboard(
+            *finish,
             [
                 button(t.plain("button-continue"), Action.NEXT),
                 button(t.plain("button-roadmap"), Action.ROADMAP),
-            ]
+            ],
         ),
     )
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= MAX_LABEL_TITLE else title[: MAX_LABEL_TITLE - 1] + "…"

@@ -1,6 +1,8 @@
-"""/roadmap: the whole map with progress, and one step opened."""
+"""/roadmap: the whole map with progress, one step opened, and "study from here"."""
 
 from __future__ import annotations
+
+from telegram import InlineKeyboardButton
 
 from bot.callback_data import Action
 from bot.i18n import Markup, Text, escape, link
@@ -9,9 +11,15 @@ from bot.roadmap.models import Step, StepMode
 from bot.services import path
 from bot.services.path import LanguageGap, NextResource, Status
 from bot.services.snapshot import Snapshot
-from bot.views.screen import Screen, join, lines, step_label, step_title
+from bot.services.tally import StepProgress
+from bot.views.screen import Screen, counts, join, lines, step_label, step_title
+from bot.views.study import electives_intro, study_screen
 
-STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭"}
+STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭", Status.STARTED: "⏳"}
+#: At most this many "study now" buttons under one step (the text lists every item).
+MAX_REVISIT_BUTTONS = 6
+#: Button labels cut resource titles to this many characters.
+MAX_LABEL_TITLE = 40
 
 
 def _status_icon(snap: Snapshot, resource_id: str) -> str:
@@ -26,43 +34,39 @@ def _current_step(snap: Snapshot) -> Step | None:
     )
 
 
+def _step_status(t: Text, snap: Snapshot, entry: StepProgress, current: Step | None) -> str:
+    """The icon and the counts of one step's row on the map."""
+    tally = entry.tally
+    if not entry.on_path:
+        done_before = f" ({counts(t, tally)})" if tally.resolved or tally.started else ""
+        return f"⤵️ <b>{step_title(t, entry.step)}</b> — {t('roadmap-before-start')}{done_before}"
+    icon = "▶️" if entry.step == current else ("✅" if tally.complete else "▫️")
+    if tally.total:
+        status = t("roadmap-tally", counts=counts(t, tally), total=tally.total)
+    elif tally.open_choices:
+        status = t("roadmap-choose-framework")
+    else:
+        status = t("roadmap-nothing")
+    extra = ""
+    if entry.step.mode is StepMode.CHOOSE_ONE:
+        framework = path.chosen_framework(snap.roadmap, snap.state)
+        if framework:
+            extra = t("roadmap-framework", name=framework.title.get(t.locale))
+    elif entry.step.mode is StepMode.ELECTIVES:
+        extra = t("roadmap-electives")
+    return f"{icon} <b>{step_title(t, entry.step)}</b> — {status}{' · ' + extra if extra else ''}"
+
+
 def roadmap_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     current = _current_step(snap)
-    rows = []
-    for entry in snap.progress.steps:
-        step, tally = entry.step, entry.tally
-        if not entry.on_path:
-            icon, status = "⤵️", t("roadmap-before-start")
-        else:
-            icon = (
-                "▶️"
-                if step == current
-                else ("✅" if tally.total and tally.resolved == tally.total else "▫️")
-            )
-            status = t("roadmap-tally", resolved=tally.resolved, total=tally.total)
-        extra = ""
-        if step.mode is StepMode.CHOOSE_ONE:
-            framework = path.chosen_framework(snap.roadmap, snap.state)
-            extra = t(
-                "roadmap-framework",
-                name=framework.title.get(t.locale)
-                if framework
-                else t.plain("roadmap-no-framework"),
-            )
-        elif step.mode is StepMode.ELECTIVES:
-            extra = t("roadmap-electives")
-        rows.append(
-            Markup(
-                f"{icon} <b>{step_title(t, step)}</b> — {status}{' · ' + extra if extra else ''}"
-            )
-        )
+    rows = [Markup(_step_status(t, snap, entry, current)) for entry in snap.progress.steps]
     header = t("roadmap-title", title=snap.roadmap.title.get(t.locale))
     where = (
         t("roadmap-position", step=step_title(t, current))
         if current
         else t("roadmap-position-done")
     )
-    text = join(notice, header, where, lines(*rows))
+    text = join(notice, header, where, lines(*rows), t("progress-rule"))
     step_buttons = [button(step_label(t, s), Action.OPEN_STEP, s.id) for s in snap.roadmap.steps]
     markup = keyboard(
         *columns(step_buttons, 2),
@@ -75,11 +79,18 @@ def roadmap_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     return Screen(text, markup)
 
 
+def _short(title: str) -> str:
+    return title if len(title) <= MAX_LABEL_TITLE else title[: MAX_LABEL_TITLE - 1] + "…"
+
+
 def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
-    """One step opened: its topics with each resource's status."""
+    """One step opened: its topics with each resource's status; skipped ones can come back."""
     blocks = [f"<b>{step_title(t, step)}</b>"]
-    if step.intro:
+    if step.mode is StepMode.ELECTIVES:
+        blocks.append(f"<i>{electives_intro(t, snap, step)}</i>")
+    elif step.intro:
         blocks.append(f"<i>{escape(step.intro.get(t.locale))}</i>")
+    revisit: list[InlineKeyboardButton] = []
     for topic in step.topics:
         shown = path.visible(topic, snap.state)
         heading = f"<b>{escape(topic.title.get(t.locale))}</b>"
@@ -89,7 +100,12 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
         if not shown:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))
-    rows = []
+        revisit += [
+            button(t.plain("button-revisit", title=_short(r.title)), Action.REVISIT, r.id)
+            for r in shown
+            if snap.state.statuses.get(r.id) is Status.SKIPPED
+        ]
+    rows = [[b] for b in revisit[:MAX_REVISIT_BUTTONS]]
     if step.mode is StepMode.ELECTIVES:
         options = [
             button(topic.title.get(t.locale), Action.ELECTIVE, topic.id) for topic in step.topics
@@ -106,3 +122,15 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
         ]
     )
     return Screen(join(*blocks), keyboard(*rows))
+
+
+def start_here_screen(t: Text, snap: Snapshot, step_id: str) -> Screen:
+    """The path now starts at ``step_id``: the next resource, and skipped items on request."""
+    step = snap.roadmap.step(step_id) or snap.roadmap.step_of(step_id)
+    skipped = path.skipped_from(snap.roadmap, snap.state, step)
+    if not skipped:
+        return study_screen(t, snap)
+    screen = study_screen(t, snap, notice=t("start-here-skipped", count=len(skipped)))
+    offer = button(t.plain("button-unskip", count=len(skipped)), Action.UNSKIP_FROM, step.id)
+    rows = [list(row) for row in (screen.keyboard.inline_keyboard if screen.keyboard else ())]
+    return Screen(screen.text, keyboard([offer], *rows), screen.preview_url)

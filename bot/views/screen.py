@@ -8,7 +8,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Markup, Text
 from bot.roadmap.models import Kind, Language, Step, Topic
-from bot.services.path import Material, Tally
+from bot.services.path import Material
+from bot.services.tally import Tally
 
 #: Telegram's limit on a message's text.
 MAX_TEXT = 4096
@@ -40,8 +41,23 @@ def lines(*parts: str) -> Markup:
 
 
 def bar(tally: Tally, width: int = 10) -> str:
-    filled = round(width * tally.percent / 100)
+    """A progress bar, rounded down like the percentage: full only when complete."""
+    filled = width * tally.percent // 100
     return "▰" * filled + "▱" * (width - filled)
+
+
+def counts(t: Text, tally: Tally) -> Markup:
+    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress": the parts that are not zero, apart."""
+    parts = [
+        t(key, count=count)
+        for key, count in (
+            ("count-done", tally.done),
+            ("count-skipped", tally.skipped),
+            ("count-started", tally.started),
+        )
+        if count
+    ]
+    return Markup(t.plain("list-separator").join(parts)) if parts else t("count-none")
 
 
 def step_title(t: Text, step: Step) -> Markup:

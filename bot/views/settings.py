@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.callback_data import Action
 from bot.i18n import Text
 from bot.keyboards import button, keyboard
-from bot.services.path import Material
+from bot.services.path import Material, Status
 from bot.services.snapshot import Snapshot
 from bot.views.onboarding import interface_row
 from bot.views.screen import Screen, join, language_name
@@ -34,8 +34,16 @@ def language_screen(
 
 
 def reset_confirm(t: Text, snap: Snapshot) -> Screen:
-    total = snap.progress.path
-    text = t("reset-confirm", done=total.done, skipped=total.skipped)
+    """What a reset deletes, counted from what is stored (whatever the material language)."""
+    stored = snap.stored
+    text = t(
+        "reset-confirm",
+        done=stored[Status.DONE],
+        skipped=stored[Status.SKIPPED],
+        started=stored[Status.STARTED],
+        topics=snap.other_language_topics,
+        framework=1 if snap.state.framework else 0,
+    )
     return Screen(
         text,
         keyboard(

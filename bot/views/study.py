@@ -4,45 +4,76 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from bot.callback_data import Action
+from telegram import InlineKeyboardButton
+
+from bot.callback_data import Action, undo_argument
 from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard, url_button
-from bot.roadmap.models import Language
+from bot.roadmap.models import Language, Step, Topic
+from bot.services import path
+from bot.services.learning import Undo
 from bot.services.path import (
     ChooseElective,
     ChooseFramework,
     Finished,
     LanguageGap,
     NextResource,
-    Tally,
+    Status,
 )
 from bot.services.snapshot import Snapshot
-from bot.views.screen import KIND_ICONS, Screen, bar, join, language_name, lines, step_title
+from bot.services.tally import Tally
+from bot.views.screen import (
+    KIND_ICONS,
+    Screen,
+    bar,
+    counts,
+    join,
+    language_name,
+    lines,
+    step_label,
+    step_title,
+)
 
 
 def progress_line(t: Text, tally: Tally) -> Markup:
+    line = t("progress-line", resolved=tally.resolved, total=tally.total, percent=tally.percent)
+    if tally.done or tally.skipped or tally.started:
+        line = t("progress-line-parts", line=line, parts=counts(t, tally))
+    if tally.open_choices:
+        line = lines(line, t("progress-open-choice"))
+    return lines(line, bar(tally))
+
+
+def came_through(snap: Snapshot) -> bool:
+    """Every ordered step is behind the learner, from the beginning of the roadmap."""
+    return snap.progress.path.complete and not path.behind_start(snap.roadmap, snap.state)
+
+
+def milestone_notice(t: Text, finished: tuple[Step | Topic, ...]) -> Markup:
+    """ "🎉 You finished Step 1: Python" for each step or elective a change completed."""
     return lines(
-        t("progress-line", resolved=tally.resolved, total=tally.total, percent=tally.percent),
-        bar(tally),
+        *(
+            t("milestone-step", step=step_title(t, part))
+            if isinstance(part, Step)
+            else t("milestone-elective", topic=part.title.get(t.locale))
+            for part in finished
+        )
     )
 
 
-def study_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
-    """Whatever the learner should see for /next."""
+def study_screen(t: Text, snap: Snapshot, *, notice: str = "", undo: Undo | None = None) -> Screen:
+    """Whatever the learner should see for /next (``undo``: offer to take back a change)."""
     match snap.next:
         case NextResource() as item:
-            return _resource(t, snap, item, notice)
+            return _resource(t, snap, item, notice, undo)
         case LanguageGap() as item:
             return _gap(t, snap, item, notice)
         case ChooseFramework():
             return framework_menu(t, snap, notice=notice)
         case ChooseElective() as item:
             return _electives(t, snap, item, notice)
-        case Finished():
-            return Screen(
-                join(notice, t("finished", done=snap.progress.path.done)),
-                keyboard([button(t.plain("button-roadmap"), Action.ROADMAP)]),
-            )
+        case Finished() as item:
+            return _finished(t, snap, item, notice, undo)
         case unknown:
             assert_never(unknown)
 
@@ -52,32 +83,77 @@ def _place(t: Text, item: NextResource | LanguageGap) -> Markup:
     return t("place", step=step_title(t, item.step), topic=topic)
 
 
-def _resource(t: Text, snap: Snapshot, item: NextResource, notice: str) -> Screen:
+def _resource(
+    t: Text, snap: Snapshot, item: NextResource, notice: str, undo: Undo | None
+) -> Screen:
     res = item.resource
+    started = snap.state.statuses.get(res.id) is Status.STARTED
     details = t(
         "resource-details",
         kind=t(f"kind-{res.kind.value}"),
         language=language_name(t, res.language),
     )
     title = Markup(f"{KIND_ICONS[res.kind]} <b>{link(str(res.url), res.title)}</b>")
+    also = [
+        t(
+            "resource-also",
+            language=language_name(t, other.language),
+            link=link(str(other.url), other.title),
+        )
+        for other in item.also
+    ]
+    in_progress = [r.resource for r in path.started(snap.roadmap, snap.state) if r.resource != res]
     text = join(
         notice,
-        lines(_place(t, item), title, details, t("resource-added") if res.added else ""),
+        lines(
+            _place(t, item),
+            title,
+            details,
+            *also,
+            t("resource-started") if started else "",
+            t("resource-added") if res.added else "",
+        ),
+        t("also-in-progress", titles=Markup(", ").join(escape(r.title) for r in in_progress))
+        if in_progress
+        else "",
         progress_line(t, snap.progress.path),
     )
+    marks = [button(t.plain("button-done"), Action.DONE, res.id)]
+    if not started:
+        marks.append(button(t.plain("button-started"), Action.STARTED, res.id))
+    marks.append(button(t.plain("button-skip"), Action.SKIP, res.id))
     markup = keyboard(
         [url_button(t.plain("button-open"), str(res.url))],
-        [
-            button(t.plain("button-done"), Action.DONE, res.id),
-            button(t.plain("button-skip"), Action.SKIP, res.id),
-        ],
+        marks,
         [
             button(t.plain("button-skip-topic"), Action.SKIP_TOPIC, item.topic.id),
             button(t.plain("button-language"), Action.LANGUAGE_MENU, "next"),
         ],
-        [button(t.plain("button-roadmap"), Action.ROADMAP)],
+        [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)],
     )
     return Screen(text, markup, preview_url=str(res.url))
+
+
+def _undo(t: Text, undo: Undo | None) -> list[InlineKeyboardButton]:
+    if undo is None:
+        return []
+    arg = undo_argument(undo.resource_id, undo.previous.value if undo.previous else None)
+    return [button(t.plain("button-undo"), Action.UNDO, arg)]
+
+
+def _finished(t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo | None) -> Screen:
+    """The end of the learner's path: the whole roadmap, or what lies before their start."""
+    done = counts(t, snap.progress.path + sum((tly for _, tly in snap.progress.electives), Tally()))
+    rows = [[button(t.plain("button-roadmap"), Action.ROADMAP)]]
+    if not item.behind:
+        return Screen(
+            join(notice, t("finished", counts=done)), keyboard([*_undo(t, undo), *rows[0]])
+        )
+    first = item.behind[0]
+    steps = Markup(", ").join(step_title(t, step) for step in item.behind)
+    text = join(notice, t("finished-path", counts=done, steps=steps))
+    back = button(t.plain("button-go-back", step=step_label(t, first)), Action.START_HERE, first.id)
+    return Screen(text, keyboard([back], [*_undo(t, undo), *rows[0]]))
 
 
 def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
@@ -134,12 +210,18 @@ def framework_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     return Screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))
 
 
+def electives_intro(t: Text, snap: Snapshot, step: Step) -> Markup:
+    """The hands-on introduction; its congratulation only for a learner who earned it."""
+    reached = step.reached.get(t.locale) if step.reached and came_through(snap) else ""
+    intro = step.intro.get(t.locale) if step.intro else ""
+    return lines(escape(reached), escape(intro))
+
+
 def _electives(t: Text, snap: Snapshot, item: ChooseElective, notice: str) -> Screen:
-    intro = item.step.intro.get(t.locale) if item.step.intro else ""
     text = join(
         notice,
         f"<b>{step_title(t, item.step)}</b>",
-        escape(intro),
+        electives_intro(t, snap, item.step),
         t("electives-choose"),
     )
     options = [
@@ -157,13 +239,14 @@ def elective_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
         label = t.plain(
             "elective-option",
             name=topic.title.get(t.locale),
-            resolved=tally.resolved,
+            done=tally.done,
+            skipped=tally.skipped,
             total=tally.total,
         )
         if topic.id == snap.state.elective:
             label = t.plain("chosen", label=label)
         rows.append([button(label, Action.ELECTIVE, topic.id)])
     steps = snap.roadmap.elective_steps
-    intro = steps[0].intro.get(t.locale) if steps and steps[0].intro else ""
-    text = join(notice, escape(intro), t("electives-choose"))
+    intro = electives_intro(t, snap, steps[0]) if steps else ""
+    text = join(notice, intro, t("electives-choose"))
     return Screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))

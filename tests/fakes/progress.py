@@ -43,6 +43,11 @@ class FakeProgress:
             record = ProgressRecord(learner_id, resource_id, status, now)
             tables.progress[learner_id, resource_id] = checked("progress", record, tables)
 
+    async def unmark(self, learner_id: int, resource_ids: Collection[str]) -> None:
+        progress = self.transaction.tables.progress
+        for resource_id in resource_ids:
+            progress.pop((learner_id, resource_id), None)
+
     async def clear(self, learner_id: int) -> None:
         progress = self.transaction.tables.progress
         for key in [key for key in progress if key[0] == learner_id]:

@@ -18,9 +18,9 @@ from bot.services.path import (
     Status,
     next_item,
     path_topics,
-    progress,
     start_points,
 )
+from bot.services.tally import progress
 
 
 def walk(roadmap: Roadmap, state: LearnerState, *, status: Status = Status.DONE) -> list[str]:
@@ -129,7 +129,7 @@ def test_after_the_ordered_path_electives_then_finished(roadmap: Roadmap) -> Non
     state = replace(state, statuses=done)
     item = next_item(roadmap, state)
     assert isinstance(item, ChooseElective)
-    assert item.step.intro is not None and "🎉" in item.step.intro.en
+    assert item.step.reached is not None and "🎉" in item.step.reached.en
     for topic in item.options:
         state = replace(state, elective=topic.id)
         for rid in walk(roadmap, state):

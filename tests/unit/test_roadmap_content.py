@@ -141,14 +141,15 @@ def test_framework_choice(roadmap: Roadmap) -> None:
 
 def test_hands_on_intro_is_repaired_plain_text(roadmap: Roadmap) -> None:
     (step,) = roadmap.elective_steps
-    assert step.intro is not None
-    lines = step.intro.en.splitlines()
+    assert step.intro is not None and step.reached is not None
+    lines = [*step.reached.en.splitlines(), *step.intro.en.splitlines()]
     assert [line.split()[0] for line in lines] == ["🎉", "👋", "⚠️", "✅"]
     assert lines[0] == "🎉 Congrats!"
-    for text in (step.intro.en, step.intro.fa):
+    for text in (step.reached.en, step.reached.fa, step.intro.en, step.intro.fa):
         assert "**" not in text and "\\" not in text and "\uf8ff" not in text
         assert not re.search("[üÔ‚]", text)
-    assert [line.split()[0] for line in step.intro.fa.splitlines()] == ["🎉", "👋", "⚠️", "✅"]
+    fa = [*step.reached.fa.splitlines(), *step.intro.fa.splitlines()]
+    assert [line.split()[0] for line in fa] == ["🎉", "👋", "⚠️", "✅"]
 
 
 def test_empty_seed_sections_are_filled_with_additions(roadmap: Roadmap) -> None:

@@ -134,7 +134,7 @@ def test_unknown_key() -> None:
     assert problem.location == "steps[0].colour"
     assert problem.line == _line(text, "colour: red")
     assert "unknown key 'colour'" in problem.message
-    assert "allowed: id, number, title, mode, intro, topics" in problem.message
+    assert "allowed: id, number, title, mode, intro, reached, topics" in problem.message
 
 
 def test_wrong_enum_value_lists_allowed_values() -> None:

@@ -13,6 +13,7 @@ from bot.roadmap.models import Roadmap
 from bot.services import path
 from bot.services.path import LearnerState, Material, Status
 from bot.services.snapshot import Snapshot
+from bot.services.tally import progress
 from bot.views import Screen
 from bot.views.onboarding import choose_start, welcome, welcome_back
 from bot.views.progress import progress_screen
@@ -32,7 +33,7 @@ def snapshot(roadmap: Roadmap, state: LearnerState, locale: str = "en") -> Snaps
         onboarded=True,
         state=state,
         next=path.next_item(roadmap, state),
-        progress=path.progress(roadmap, state),
+        progress=progress(roadmap, state),
         streak_weeks=3,
     )
 
@@ -114,7 +115,15 @@ def test_study_card_shows_place_title_kind_language_link_and_progress(roadmap: R
     assert f'href="{first.url}"' in screen.text
     assert "Progress: 0 of" in text
     labels = [b.text for row in screen.keyboard.inline_keyboard for b in row]  # type: ignore[union-attr]
-    assert labels == ["📖 Open", "✅ Done", "⏭ Skip", "⏩ Skip topic", "🌐 Language", "🗺 Roadmap"]
+    assert labels == [
+        "📖 Open",
+        "✅ Done",
+        "⏳ Started",
+        "⏭ Skip",
+        "⏩ Skip topic",
+        "🌐 Language",
+        "🗺 Roadmap",
+    ]
 
 
 def test_added_material_is_marked(roadmap: Roadmap) -> None:

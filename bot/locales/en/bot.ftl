@@ -22,19 +22,33 @@ step-title-unnumbered = { $title }
 resource-details = { $kind } · { $language }
 resource-added = <i>➕ Added by the bot's editors (not in the original roadmap).</i>
 progress-line = Progress: { $resolved } of { $total } on your path ({ $percent }%)
+progress-line-parts = { $line }: { $parts }
+progress-open-choice = ➕ and a framework to choose
+count-done = ✅ { $count } done
+count-skipped = ⏭ { $count } skipped
+count-started = ⏳ { $count } in progress
+count-none = nothing yet
+list-separator = {", "}
+milestone-step = 🎉 <b>You finished { $step }!</b>
+milestone-elective = 🎉 <b>You finished { $topic }!</b>
+resource-also = Also in { $language }: { $link }
+resource-started = ⏳ <i>In progress: you started this one.</i>
+also-in-progress = ⏳ Also in progress: { $titles }. Mark them done from /progress.
+started-notice = ⏳ <b>{ $title }</b> is in progress. Here is the next resource meanwhile; /progress lists what you started.
 gap = This topic has no material in { $wanted }. It has material in { $offered }: do you want it, or skip the topic?
 framework-choose = <b>Choose ONE framework</b> and follow only that one. You can change it later from /roadmap.
 framework-has-persian = { $name } (فارسی)
 chosen = { $label } ✓
 electives-choose = <b>Pick a hands-on step</b>, in any order: whatever is interesting or essential for your project.
-elective-option = { $name } ({ $resolved }/{ $total })
+elective-option = { $name } · ✅{ $done } ⏭{ $skipped } / { $total }
 finished =
-    🏁 <b>You finished the whole roadmap</b>: every step and every hands-on elective ({ $done ->
-        [one] { $done } resource
-       *[other] { $done } resources
-    } done). Amazing work!
+    🏁 <b>You finished the whole roadmap</b>: every step from the beginning and every hands-on elective ({ $counts }). Amazing work!
 
     /progress shows your journey; /reset starts over.
+finished-path =
+    🏁 <b>You reached the end of your path</b> ({ $counts }), but not of the roadmap: your path starts after { $steps }, which still have resources for you.
+
+    Go back to study them, or see everything on /roadmap.
 
 kind-book = Book
 kind-video = Video
@@ -59,6 +73,12 @@ button-show-other = Show { $language } material
 button-change-framework = 🔀 Change framework
 button-pick-elective = 🧪 Hands-on electives
 button-start-here = 📍 Study from here
+button-started = ⏳ Started
+button-undo = ↩️ Undo
+button-go-back = ⏮ Go back to { $step }
+button-revisit = 📖 Study now: { $title }
+button-unskip = ↩️ Bring back { $count } skipped
+button-finish-started = ✅ Done: { $title }
 
 toast-done = ✅ Marked as done
 toast-skipped = ⏭ Skipped
@@ -67,6 +87,14 @@ toast-framework = 👍 Framework chosen
 toast-start-here = 📍 Your path now starts here
 toast-saved = Saved
 toast-reset = Progress cleared
+toast-started = ⏳ Marked as in progress
+toast-undone = ↩️ Undone
+toast-revisit = 📖 Back on your path
+toast-unskipped = ↩️ Skipped resources are back
+start-here-skipped = { $count ->
+        [one] You skipped { $count } resource from here on. Bring it back onto your path?
+       *[other] You skipped { $count } resources from here on. Bring them back onto your path?
+    }
 
 button-invalid = This button is not valid (maybe from an older version of the bot). Send /next to continue.
 button-stale = That item is no longer in the roadmap: here is where you are now.
@@ -75,7 +103,9 @@ button-stale = That item is no longer in the roadmap: here is where you are now.
 roadmap-title = 🗺 <b>{ $title }</b>
 roadmap-position = You are at: { $step }
 roadmap-position-done = You have finished the ordered steps.
-roadmap-tally = { $resolved }/{ $total }
+roadmap-tally = { $counts } of { $total }
+roadmap-choose-framework = choose a framework
+roadmap-nothing = nothing on your path here
 roadmap-before-start = before your starting point
 roadmap-framework = framework: { $name }
 roadmap-no-framework = not chosen yet
@@ -85,9 +115,11 @@ step-no-material = <i>Nothing in { $language } here yet.</i>
 ## /progress
 progress-title = 📊 <b>Your progress</b>
 progress-summary = On your path: { $done } done, { $skipped } skipped, { $left } left ({ $percent }%)
-progress-step = { $done } done, { $skipped } skipped, of { $total }
-progress-electives = <b>Hands-on electives</b>
-progress-elective = • { $name }: { $resolved }/{ $total }
+progress-step = { $counts }, of { $total }
+progress-in-progress = <b>⏳ In progress</b>
+progress-electives = <b>Hands-on electives</b> (counted apart)
+progress-elective = • { $name }: { $counts }, of { $total }
+progress-rule = <i>% = resources done or skipped out of all on your path, rounded down (one work in two languages counts once; a topic with nothing in your language counts its other-language material). Hands-on electives are counted apart.</i>
 progress-streak = { $weeks ->
         [0] 🔥 No active week yet: finish a resource to start a streak.
         [one] 🔥 Streak: { $weeks } active week
@@ -164,7 +196,14 @@ month-11 = Nov
 month-12 = Dec
 
 ## /reset
-reset-confirm = ⚠️ <b>Start over?</b> This deletes your progress ({ $done } done, { $skipped } skipped) and your framework choice. Your language settings stay.
+reset-confirm = ⚠️ <b>Start over?</b> This deletes all your progress: { $done } done, { $skipped } skipped, { $started } in progress{ $topics ->
+        [0] {""}
+        [one] , { $topics } topic where you chose the other language
+       *[other] , { $topics } topics where you chose the other language
+    }{ $framework ->
+        [0] {""}
+       *[other] , your framework choice
+    } and your starting point. Your language settings and reminders stay.
 button-reset-yes = 🗑 Yes, start over
 button-reset-no = Cancel
 reset-done = 🗑 Your progress was cleared.
@@ -185,6 +224,8 @@ help-commands =
     /start: the welcome and set-up
     /forget: delete everything I store about you (asks first)
     /help: this message
+
+    <b>How progress is counted</b>: your path runs from where you chose to start, in your material language, with the framework you chose. The percentage is the resources you marked done or skipped out of all on your path, rounded down, so 100% means nothing is left. "⏳ Started" keeps a resource in progress while you go on. Hands-on electives are counted apart.
 
 ## Anything else
 unknown-command = I don't know { $command }. Send /next for your next resource, or /help to see what I can do.

@@ -22,16 +22,33 @@ step-title-unnumbered = { $title }
 resource-details = { $kind } · { $language }
 resource-added = <i>➕ افزوده‌ی ویراستاران بات (در نقشه راه اصلی نیست).</i>
 progress-line = پیشرفت: { $resolved } از { $total } در مسیر شما ({ $percent }٪)
+progress-line-parts = { $line }: { $parts }
+progress-open-choice = ➕ و یک فریم‌ورک که باید انتخاب کنید
+count-done = ✅ { $count } انجام‌شده
+count-skipped = ⏭ { $count } ردشده
+count-started = ⏳ { $count } در حال مطالعه
+count-none = هنوز هیچ
+list-separator = {"، "}
+milestone-step = 🎉 <b>{ $step } را تمام کردید!</b>
+milestone-elective = 🎉 <b>{ $topic } را تمام کردید!</b>
+resource-also = به { $language } هم هست: { $link }
+resource-started = ⏳ <i>در حال مطالعه: این را شروع کرده‌اید.</i>
+also-in-progress = ⏳ در حال مطالعه‌ی این‌ها هم هستید: { $titles }. از /progress می‌توانید تمامشان کنید.
+started-notice = ⏳ <b>{ $title }</b> در حال مطالعه ثبت شد. تا آن را تمام کنید، این منبع بعدی است؛ /progress هر چه را شروع کرده‌اید نشان می‌دهد.
 gap = این موضوع منبعی به { $wanted } ندارد. منبع به { $offered } دارد: می‌خواهید، یا از این موضوع بگذریم؟
 framework-choose = <b>فقط یک فریم‌ورک انتخاب کنید</b> و فقط همان را دنبال کنید. بعداً از /roadmap می‌توانید عوضش کنید.
 framework-has-persian = { $name } (فارسی)
 chosen = { $label } ✓
 electives-choose = <b>یک گام عملی انتخاب کنید</b>، به هر ترتیبی: هر چه برایتان جالب است یا پروژه‌تان لازم دارد.
-elective-option = { $name } ({ $resolved }/{ $total })
+elective-option = { $name } · ✅{ $done } ⏭{ $skipped } / { $total }
 finished =
-    🏁 <b>کل نقشه راه را تمام کردید</b>: همه‌ی گام‌ها و همه‌ی گام‌های عملی ({ $done } منبع انجام‌شده). عالی بود!
+    🏁 <b>کل نقشه راه را تمام کردید</b>: همه‌ی گام‌ها از ابتدا و همه‌ی گام‌های عملی ({ $counts }). عالی بود!
 
     /progress مسیرتان را نشان می‌دهد؛ /reset از نو شروع می‌کند.
+finished-path =
+    🏁 <b>به پایان مسیرتان رسیدید</b> ({ $counts })، اما نه به پایان نقشه راه: مسیر شما بعد از { $steps } شروع می‌شود و آن‌جا هنوز منابعی برایتان مانده است.
+
+    برگردید و آن‌ها را بخوانید، یا همه‌چیز را در /roadmap ببینید.
 
 kind-book = کتاب
 kind-video = ویدیو
@@ -56,6 +73,12 @@ button-show-other = نمایش منابع { $language }
 button-change-framework = 🔀 تغییر فریم‌ورک
 button-pick-elective = 🧪 گام‌های عملی
 button-start-here = 📍 از این‌جا بخوانم
+button-started = ⏳ شروع کردم
+button-undo = ↩️ برگرداندن
+button-go-back = ⏮ برگشت به { $step }
+button-revisit = 📖 حالا بخوانم: { $title }
+button-unskip = ↩️ برگرداندن { $count } منبع ردشده
+button-finish-started = ✅ تمام شد: { $title }
 
 toast-done = ✅ انجام‌شده ثبت شد
 toast-skipped = ⏭ رد شد
@@ -64,6 +87,11 @@ toast-framework = 👍 فریم‌ورک انتخاب شد
 toast-start-here = 📍 مسیر شما از این‌جا شروع می‌شود
 toast-saved = ذخیره شد
 toast-reset = پیشرفت پاک شد
+toast-started = ⏳ در حال مطالعه ثبت شد
+toast-undone = ↩️ برگردانده شد
+toast-revisit = 📖 دوباره در مسیر شماست
+toast-unskipped = ↩️ منابع ردشده برگشتند
+start-here-skipped = از این‌جا به بعد { $count } منبع را رد کرده‌اید. به مسیرتان برگردند؟
 
 button-invalid = این دکمه معتبر نیست (شاید از نسخه‌ی قدیمی بات باشد). برای ادامه /next را بفرستید.
 button-stale = آن مورد دیگر در نقشه راه نیست: این‌جا هستید.
@@ -72,7 +100,9 @@ button-stale = آن مورد دیگر در نقشه راه نیست: این‌ج
 roadmap-title = 🗺 <b>{ $title }</b>
 roadmap-position = جای شما: { $step }
 roadmap-position-done = گام‌های ترتیبی را تمام کرده‌اید.
-roadmap-tally = { $resolved }/{ $total }
+roadmap-tally = { $counts } از { $total }
+roadmap-choose-framework = فریم‌ورکی انتخاب کنید
+roadmap-nothing = در مسیر شما چیزی این‌جا نیست
 roadmap-before-start = پیش از نقطه‌ی شروع شما
 roadmap-framework = فریم‌ورک: { $name }
 roadmap-no-framework = هنوز انتخاب نشده
@@ -82,9 +112,11 @@ step-no-material = <i>هنوز منبعی به { $language } این‌جا نی�
 ## /progress
 progress-title = 📊 <b>پیشرفت شما</b>
 progress-summary = در مسیر شما: { $done } انجام‌شده، { $skipped } ردشده، { $left } مانده ({ $percent }٪)
-progress-step = { $done } انجام‌شده، { $skipped } ردشده، از { $total }
-progress-electives = <b>گام‌های عملی</b>
-progress-elective = • { $name }: { $resolved }/{ $total }
+progress-step = { $counts }، از { $total }
+progress-in-progress = <b>⏳ در حال مطالعه</b>
+progress-electives = <b>گام‌های عملی</b> (جدا شمرده می‌شوند)
+progress-elective = • { $name }: { $counts }، از { $total }
+progress-rule = <i>درصد = منابع انجام‌شده یا ردشده از همه‌ی منابع مسیر شما، رو به پایین گرد شده (اثری که به دو زبان هست یک بار شمرده می‌شود؛ موضوعی که به زبان شما منبعی ندارد با منابع زبان دیگرش شمرده می‌شود). گام‌های عملی جدا شمرده می‌شوند.</i>
 progress-streak = { $weeks ->
         [0] 🔥 هنوز هفته‌ی فعالی ندارید: یک منبع را تمام کنید تا زنجیره شروع شود.
        *[other] 🔥 زنجیره: { $weeks } هفته‌ی فعال پشت سر هم
@@ -160,7 +192,13 @@ month-11 = نوامبر
 month-12 = دسامبر
 
 ## /reset
-reset-confirm = ⚠️ <b>از نو شروع کنیم؟</b> پیشرفت شما ({ $done } انجام‌شده، { $skipped } ردشده) و فریم‌ورک انتخابی پاک می‌شود. تنظیمات زبان می‌ماند.
+reset-confirm = ⚠️ <b>از نو شروع کنیم؟</b> همه‌ی پیشرفت شما پاک می‌شود: { $done } انجام‌شده، { $skipped } ردشده، { $started } در حال مطالعه{ $topics ->
+        [0] {""}
+       *[other] ، { $topics } موضوع که زبان دیگرش را پذیرفته بودید
+    }{ $framework ->
+        [0] {""}
+       *[other] ، فریم‌ورک انتخابی
+    } و نقطه‌ی شروع. تنظیمات زبان و یادآوری می‌ماند.
 button-reset-yes = 🗑 بله، از نو
 button-reset-no = انصراف
 reset-done = 🗑 پیشرفت شما پاک شد.
@@ -181,6 +219,8 @@ help-commands =
     /start: خوشامد و تنظیمات
     /forget: پاک کردن همه‌ی اطلاعاتی که از شما دارم (اول می‌پرسد)
     /help: همین پیام
+
+    <b>پیشرفت چطور شمرده می‌شود</b>: مسیر شما از جایی که برای شروع انتخاب کردید شروع می‌شود، به زبانی که برای منابع برگزیدید و با فریم‌ورکی که انتخاب کردید. درصد یعنی منابعی که انجام‌شده یا ردشده زده‌اید از همه‌ی منابع مسیرتان، رو به پایین گرد شده؛ پس ۱۰۰٪ یعنی چیزی نمانده است. «⏳ شروع کردم» منبع را در حال مطالعه نگه می‌دارد و شما ادامه می‌دهید. گام‌های عملی جدا شمرده می‌شوند.
 
 ## بقیه
 unknown-command = دستور { $command } را نمی‌شناسم. برای منبع بعدی /next و برای راهنما /help را بفرستید.

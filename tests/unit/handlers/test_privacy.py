@@ -20,7 +20,7 @@ async def test_forget_with_nothing_stored_says_so_and_registers_nobody(chat: Cha
 
 
 async def test_forget_asks_first_then_deletes_everything(chat: Chat) -> None:
-    await chat.press(study.study_button, encode(Action.DONE, "grokking-algorithms"))
+    await chat.press(study.mark_button, encode(Action.DONE, "grokking-algorithms"))
     chat.clear()
     await chat.send(privacy.forget_command, "/forget")
     assert buttons(chat.only("sendMessage")) == [
@@ -38,7 +38,7 @@ async def test_forget_asks_first_then_deletes_everything(chat: Chat) -> None:
 
 
 async def test_no_keeps_everything(chat: Chat) -> None:
-    await chat.press(study.study_button, encode(Action.DONE, "grokking-algorithms"))
+    await chat.press(study.mark_button, encode(Action.DONE, "grokking-algorithms"))
     before = chat.store.dump()
     await chat.press(privacy.forget_button, encode(Action.FORGET, "no"))
     assert chat.store.dump() == before

@@ -20,6 +20,7 @@ async def test_next_shows_the_first_resource_card(chat: Chat) -> None:
     assert "Grokking Algorithms" in card["text"] and "Basics" in card["text"]
     assert buttons(card) == [
         DONE_GROKKING,
+        encode(Action.STARTED, "grokking-algorithms"),
         encode(Action.SKIP, "grokking-algorithms"),
         encode(Action.SKIP_TOPIC, "algorithms"),
         encode(Action.LANGUAGE_MENU, "next"),
@@ -30,7 +31,7 @@ async def test_next_shows_the_first_resource_card(chat: Chat) -> None:
 
 
 async def test_done_edits_the_card_to_the_next_resource(chat: Chat) -> None:
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery", "editMessageText"]
     assert chat.only("answerCallbackQuery")["text"] == "✅ Marked as done"
     card = chat.only("editMessageText")
@@ -41,23 +42,23 @@ async def test_done_edits_the_card_to_the_next_resource(chat: Chat) -> None:
 
 
 async def test_done_twice_stores_it_once_and_leaves_the_card(chat: Chat) -> None:
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     card = chat.only("editMessageText")
     chat.clear()
-    await chat.press(study.study_button, DONE_GROKKING, under=card)  # a double press
+    await chat.press(study.mark_button, DONE_GROKKING, under=card)  # a double press
     assert chat.endpoints() == ["answerCallbackQuery"]  # the card shows it already
     assert list(chat.store.progress) == [(chat.user_id, "grokking-algorithms")]
 
 
 async def test_an_edit_telegram_finds_unchanged_is_no_error(chat: Chat) -> None:
     chat.api.errors["editMessageText"] = (400, "Bad Request: message is not modified")
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery", "editMessageText"]
 
 
 async def test_a_card_that_cannot_be_edited_is_sent_again(chat: Chat) -> None:
     chat.api.errors["editMessageText"] = (400, "Bad Request: message to edit not found")
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery", "editMessageText", "sendMessage"]
     assert "LeetCode" in chat.only("sendMessage")["text"]
 
@@ -74,7 +75,7 @@ async def test_skip_topic_and_framework_buttons_reach_the_service(chat: Chat) ->
 
 
 async def test_a_forged_resource_answers_stale_and_shows_the_current_card(chat: Chat) -> None:
-    await chat.press(study.study_button, encode(Action.DONE, "no-such-book"))
+    await chat.press(study.mark_button, encode(Action.DONE, "no-such-book"))
     toast = chat.only("answerCallbackQuery")
     assert toast["text"] == "That item is no longer in the roadmap: here is where you are now."
     assert "Grokking Algorithms" in chat.only("editMessageText")["text"]
@@ -97,7 +98,7 @@ async def test_a_button_in_a_group_is_refused_and_changes_nothing(chat: Chat) ->
     chat.clear()
     before = chat.store.dump()
     group = {"id": -100123, "type": "supergroup", "title": "Study group"}
-    await chat.press(study.study_button, DONE_GROKKING, chat=group)
+    await chat.press(study.mark_button, DONE_GROKKING, chat=group)
     assert chat.endpoints() == ["answerCallbackQuery"]
     assert chat.only("answerCallbackQuery")["show_alert"] is True
     assert chat.store.dump() == before
@@ -109,9 +110,9 @@ async def test_a_failing_handler_still_answers_the_button(
     async def broken(*args: object) -> None:
         raise ConnectionError("the database went away")
 
-    monkeypatch.setattr(chat.services.learning, "resolve", broken)
+    monkeypatch.setattr(chat.services.learning, "mark", broken)
     with pytest.raises(ConnectionError):  # for the error handler
-        await chat.press(study.study_button, DONE_GROKKING)
+        await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery"]
     assert "text" not in chat.only("answerCallbackQuery")  # the spinner stops, silently
 
@@ -122,17 +123,17 @@ async def test_an_unanswerable_query_does_not_hide_the_failure(
     async def broken(*args: object) -> None:
         raise ConnectionError("the database went away")
 
-    monkeypatch.setattr(chat.services.learning, "resolve", broken)
+    monkeypatch.setattr(chat.services.learning, "mark", broken)
     chat.api.errors["answerCallbackQuery"] = (400, "Bad Request: query is too old")
     with pytest.raises(ConnectionError):
-        await chat.press(study.study_button, DONE_GROKKING)
+        await chat.press(study.mark_button, DONE_GROKKING)
 
 
 async def test_a_lost_answer_leaves_the_card_but_keeps_the_press(chat: Chat) -> None:
     """A known limit (docs/reliability.md): the next press of the stale button catches up."""
     chat.api.errors["answerCallbackQuery"] = (400, "Bad Request: query is too old")
     with pytest.raises(BadRequest):
-        await chat.press(study.study_button, DONE_GROKKING)
+        await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery"]
     assert chat.store.progress[chat.user_id, "grokking-algorithms"].status == "done"
 

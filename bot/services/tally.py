@@ -1,0 +1,137 @@
+"""Progress on a learner's path: done, skipped and in progress counted apart.
+
+The rule every screen follows (``/help`` states it too): an item is a resource on the
+learner's path, one work in two languages being one item; the percentage is the items
+done or skipped out of all items, rounded down, so 100% means nothing is left and no
+choice is open. Hands-on electives are counted apart from the ordered path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.roadmap.models import Resource, Roadmap, Step, StepMode, Topic
+from bot.services.path import (
+    LearnerState,
+    Status,
+    chosen_framework,
+    items,
+    path_topics,
+    start_step,
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    done: int = 0
+    skipped: int = 0
+    started: int = 0
+    total: int = 0
+    #: Choices still open here (a framework to choose): the part is not complete.
+    open_choices: int = 0
+
+    @property
+    def resolved(self) -> int:
+        return self.done + self.skipped
+
+    @property
+    def left(self) -> int:
+        return self.total - self.resolved
+
+    @property
+    def complete(self) -> bool:
+        """Something was here, and nothing is left of it."""
+        return self.total > 0 and self.left == 0 and not self.open_choices
+
+    @property
+    def percent(self) -> int:
+        """Items done or skipped out of all, rounded down: 100 only when complete."""
+        if not self.total:
+            return 0
+        share = 100 * self.resolved // self.total
+        return min(share, 99) if share == 100 and not self.complete else share
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.done + other.done,
+            self.skipped + other.skipped,
+            self.started + other.started,
+            self.total + other.total,
+            self.open_choices + other.open_choices,
+        )
+
+
+def tally(resources: list[Resource], state: LearnerState) -> Tally:
+    statuses = [state.statuses.get(r.id) for r in resources]
+    return Tally(
+        done=statuses.count(Status.DONE),
+        skipped=statuses.count(Status.SKIPPED),
+        started=statuses.count(Status.STARTED),
+        total=len(resources),
+    )
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    #: On the path: what is counted; before the starting point: what the learner did there.
+    tally: Tally
+    on_path: bool  # False for steps before the learner's starting point
+
+
+@dataclass(frozen=True)
+class Progress:
+    path: Tally  # the ordered path from the learner's start
+    steps: tuple[StepProgress, ...]
+    electives: tuple[tuple[Topic, Tally], ...]
+
+    def step(self, step: Step) -> StepProgress:
+        return next(entry for entry in self.steps if entry.step == step)
+
+
+def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
+    """Done / skipped / started / total on the learner's path, per step and per elective."""
+    on_path: dict[str, Tally] = {}
+    for step, topic in path_topics(roadmap, state):
+        on_path[step.id] = on_path.get(step.id, Tally()) + tally(items(topic, state), state)
+    framework = chosen_framework(roadmap, state)
+    steps, electives = [], []
+    path = Tally()
+    first = start_step(roadmap, state)
+    for index, step in enumerate(roadmap.steps):
+        if step.mode is StepMode.ELECTIVES:
+            step_tally = Tally()
+            for topic in step.topics:
+                topic_tally = tally(items(topic, state), state)
+                electives.append((topic, topic_tally))
+                step_tally += topic_tally
+            steps.append(StepProgress(step, step_tally, True))
+        elif index >= first:
+            step_tally = on_path.get(step.id, Tally())
+            if step.mode is StepMode.CHOOSE_ONE and framework is None:
+                step_tally += Tally(open_choices=1)
+            path += step_tally
+            steps.append(StepProgress(step, step_tally, True))
+        else:
+            done_here = [r for t in step.topics for r in items(t, state)]
+            done_here = [r for r in done_here if r.id in state.statuses]
+            steps.append(StepProgress(step, tally(done_here, state), False))
+    return Progress(path, tuple(steps), tuple(electives))
+
+
+def milestones(before: Progress, after: Progress) -> tuple[Step | Topic, ...]:
+    """Steps on the path and electives that the last change completed."""
+    finished: list[Step | Topic] = [
+        new.step
+        for old, new in zip(before.steps, after.steps, strict=True)
+        if new.on_path
+        and new.step.mode is not StepMode.ELECTIVES
+        and new.tally.complete
+        and not old.tally.complete
+    ]
+    finished += [
+        topic
+        for (topic, old), (_, new) in zip(before.electives, after.electives, strict=True)
+        if new.complete and not old.complete
+    ]
+    return tuple(finished)
