@@ -9,7 +9,8 @@ from telegram import InlineKeyboardButton
 from bot.callback_data import Action
 from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
-from bot.services.path import LanguageGap, NextResource
+from bot.services import path
+from bot.services.path import Finished, LanguageGap, NextResource
 from bot.services.reminders import ReminderView
 from bot.services.schedule import COMMON_ZONES
 from bot.services.snapshot import Snapshot
@@ -143,11 +144,15 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
         )
     elif isinstance(item, LanguageGap):
         where = t("nudge-at", place=step_title(t, item.step), topic=item.topic.title.get(t.locale))
+    elif isinstance(item, Finished):
+        where = t("nudge-finished-path" if item.behind else "nudge-finished")
     else:
         where = t("nudge-choice")
+    started = [item.resource.title for item in path.started(snap.roadmap, snap.state)]
     text = join(
         t("nudge-title", name=snap.first_name or t.plain("friend")),
         where,
+        t("nudge-in-progress", titles=", ".join(started)) if started else "",
         progress_line(t, snap.progress.path),
     )
     markup = keyboard(

@@ -46,7 +46,7 @@ async def test_stats_count_learners_activity_places_nudges_and_blocks(
     await press(studying, "✅", card)
     await say(new, "/start")  # still answering the questions
     card = await begin(finished, "Step 3: Operating System")
-    while "Step 3" in card.text:
+    while "📍 Step 3" in card.text:
         card = await press(finished, "✅", card)
     await begin(gone)
     fake.block(gone)

@@ -50,7 +50,7 @@ async def test_start_press_buttons_by_number_then_next_then_quit(tmp_path: Path)
     assert "📍 Step 0: Prerequisites · Algorithms & Data Structures" in study
     assert "📘 Grokking Algorithms" in study
     assert "[1] 📖 Open <https://www.amazon.com/Grokking-Algorithms" in study
-    assert "[2] ✅ Done   [3] ⏭ Skip" in study
+    assert "[2] ✅ Done   [3] ⏳ Started   [4] ⏭ Skip" in study
     assert "/help" not in out  # nothing is read after /quit
 
 

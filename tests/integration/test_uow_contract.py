@@ -228,7 +228,7 @@ async def test_refused_writes_raise_and_write_nothing(contract: Contract) -> Non
             (IntegrityError, lambda uow: uow.learners.update_settings(1, ui_language="de")),
             (IntegrityError, lambda uow: uow.learners.update_settings(1, material_language=None)),
             (IntegrityError, lambda uow: uow.learners.add(NewLearner(2, 2, "", "", "", "", T0))),
-            (IntegrityError, lambda uow: uow.progress.mark(1, ["r"], "started", T0)),
+            (IntegrityError, lambda uow: uow.progress.mark(1, ["r"], "begun", T0)),
             (IntegrityError, lambda uow: uow.progress.mark(99, ["r"], "done", T0)),
             (IntegrityError, lambda uow: uow.topics.add(99, "web", T0)),
             (IntegrityError, lambda uow: uow.reminders.add(99, weekday=0, hour=9, timezone="UTC")),
@@ -632,7 +632,7 @@ async def test_a_refused_statement_rolls_back_the_earlier_ones(contract: Contrac
             async with units() as uow:
                 await uow.learners.update(1, first_name="Ava")
                 await uow.progress.mark(1, ["a"], "done", T0)
-                await uow.progress.mark(1, ["b"], "started", T0)
+                await uow.progress.mark(1, ["b"], "begun", T0)
         async with units() as uow:
             row = await uow.learners.row(1)
             assert row is not None and row.first_name == "Ada"
