@@ -121,7 +121,7 @@ progress-electives = <b>Hands-on electives</b> (counted apart)
 progress-elective = • { $name }: { $counts }, of { $total }
 progress-rule = <i>% = resources done or skipped out of all on your path, rounded down (one work in two languages counts once; a topic with nothing in your language counts its other-language material). Hands-on electives are counted apart.</i>
 progress-streak = { $weeks ->
-        [0] 🔥 No active week yet: finish a resource to start a streak.
+        [0] 🔥 No active week yet: mark a resource done, started or skipped to start a streak.
         [one] 🔥 Streak: { $weeks } active week
        *[other] 🔥 Streak: { $weeks } active weeks in a row
     }
