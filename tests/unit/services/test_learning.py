@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.services.errors import UnknownItem
-from bot.services.learning import LearningService
+from bot.services.learning import LearningService, Undo
 from bot.services.path import (
     ChooseElective,
     ChooseFramework,
@@ -246,3 +246,70 @@ async def test_every_call_is_one_transaction(
     for call in calls:
         _, n = await commits(store, call())
         assert n == 1
+
+
+async def test_mark_reports_the_step_it_completes_and_how_to_undo(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.open(ANA)
+    first, n = await commits(store, learning.mark(ANA, "grokking-algorithms", Status.DONE))
+    assert n == 1 and first.milestones == () and first.undo == Undo("grokking-algorithms", None)
+    assert (await learning.mark(ANA, "leetcode", Status.SKIPPED)).milestones == ()
+    # The last item of the step is in Persian only: counted, so the step ends with it.
+    last = await learning.mark(ANA, "python-tricks-fa", Status.DONE)
+    assert [part.id for part in last.milestones] == ["basics"]
+    again = await learning.mark(ANA, "python-tricks-fa", Status.DONE)  # a double press
+    assert again.milestones == () and again.undo == Undo("python-tricks-fa", None)
+
+
+async def test_undo_restores_the_status_before_the_mark(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.open(ANA)
+    await learning.mark(ANA, "grokking-algorithms", Status.STARTED)
+    done = await learning.mark(ANA, "grokking-algorithms", Status.DONE)
+    assert done.undo == Undo("grokking-algorithms", Status.STARTED)
+    assert done.undo is not None
+    await learning.undo(ANA, done.undo)
+    assert (await stored(store, ANA.user_id)).statuses == {"grokking-algorithms": "started"}
+    await learning.undo(ANA, Undo("grokking-algorithms", None))
+    assert (await stored(store, ANA.user_id)).statuses == {}
+    with pytest.raises(UnknownItem):
+        await learning.undo(ANA, Undo("no-such-book", None))
+
+
+async def test_started_moves_on_and_is_not_resolved(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.open(ANA)
+    outcome = await learning.mark(ANA, "grokking-algorithms", Status.STARTED)
+    assert resource_id(outcome.snapshot) == "leetcode"
+    tally = outcome.snapshot.progress.path
+    assert (tally.started, tally.resolved) == (1, 0)
+    saved = await stored(store, ANA.user_id)
+    assert saved.statuses == {"grokking-algorithms": "started"}
+    assert saved.learner is not None and saved.learner.last_studied_at is None
+
+
+async def test_revisit_removes_the_skip_and_shows_that_card(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.open(ANA)
+    await learning.mark(ANA, "grokking-algorithms", Status.SKIPPED)
+    await learning.mark(ANA, "leetcode", Status.DONE)
+    snap = await learning.revisit(ANA, "grokking-algorithms")
+    assert resource_id(snap) == "grokking-algorithms"
+    assert (await stored(store, ANA.user_id)).statuses == {"leetcode": "done"}
+
+
+async def test_unskip_from_a_step_brings_back_only_skips_on_the_path_from_there(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.open(ANA)
+    await learning.mark(ANA, "grokking-algorithms", Status.SKIPPED)
+    await learning.mark(ANA, "leetcode", Status.DONE)
+    snap = await learning.unskip_from(ANA, "basics")
+    assert resource_id(snap) == "grokking-algorithms"
+    assert (await stored(store, ANA.user_id)).statuses == {"leetcode": "done"}
+    with pytest.raises(UnknownItem):
+        await learning.unskip_from(ANA, "no-such-step")
