@@ -317,6 +317,22 @@ async def test_clear_progress_and_topics(contract: Contract) -> None:
     await contract.check(scenario)
 
 
+async def test_unmark_forgets_only_the_named_statuses(contract: Contract) -> None:
+    async def scenario(units: UnitsOfWork) -> None:
+        await register(units, 1, 2)
+        async with units() as uow:
+            await uow.progress.mark(1, ["a", "b", "c"], "started", T0)
+            await uow.progress.mark(2, ["a"], "done", T0)
+        async with units() as uow:
+            await uow.progress.unmark(1, ["a", "c", "missing"])
+            await uow.progress.unmark(1, [])
+        async with units() as uow:
+            assert await uow.progress.position(1) == ({"b": "started"}, frozenset())
+            assert await uow.progress.position(2) == ({"a": "done"}, frozenset())
+
+    await contract.check(scenario)
+
+
 async def test_topic_add_is_idempotent(contract: Contract) -> None:
     async def scenario(units: UnitsOfWork) -> None:
         await register(units, 1)
