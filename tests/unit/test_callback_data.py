@@ -16,6 +16,8 @@ from bot.callback_data import (
     decode,
     encode,
     pattern,
+    undo_argument,
+    undo_target,
 )
 from bot.roadmap.models import Roadmap
 
@@ -35,6 +37,19 @@ def test_every_roadmap_id_fits_in_callback_data(roadmap: Roadmap) -> None:
 @given(SLUGS)
 def test_slug_arguments_round_trip(slug: str) -> None:
     assert decode(encode(Action.DONE, slug)) == CallbackData(Action.DONE, slug)
+
+
+@given(SLUGS, st.sampled_from([None, "done", "skipped", "started"]))
+def test_undo_buttons_round_trip_the_status_they_restore(slug: str, previous: str | None) -> None:
+    data = decode(encode(Action.UNDO, undo_argument(slug, previous)))
+    assert undo_target(data) == (slug, previous)
+    assert len(data.encode().encode()) <= MAX_BYTES
+
+
+@pytest.mark.parametrize("arg", ["clrs~", "clrs~x", "~d", "clrs~d~d", "Clrs~d"])
+def test_undo_arguments_outside_the_grammar_are_refused(arg: str) -> None:
+    with pytest.raises(InvalidCallbackData):
+        decode(f"1:z:{arg}")
 
 
 @given(st.text(max_size=100))
