@@ -35,8 +35,14 @@ from bot.views.screen import (
 )
 
 
-def progress_line(t: Text, tally: Tally) -> Markup:
-    line = t("progress-line", resolved=tally.resolved, total=tally.total, percent=tally.percent)
+def progress_line(t: Text, tally: Tally, elective: Topic | None = None) -> Markup:
+    """The path's progress (``elective``: that elective's, which is counted apart)."""
+    counted = dict(resolved=tally.resolved, total=tally.total, percent=tally.percent)
+    line = (
+        t("progress-line-elective", topic=elective.title.get(t.locale), **counted)
+        if elective
+        else t("progress-line", **counted)
+    )
     if tally.done or tally.skipped or tally.started:
         line = t("progress-line-parts", line=line, parts=counts(t, tally))
     if tally.open_choices:
@@ -116,7 +122,7 @@ def _resource(
         t("also-in-progress", titles=Markup(", ").join(escape(r.title) for r in in_progress))
         if in_progress
         else "",
-        progress_line(t, snap.progress.path),
+        _item_progress(t, snap, item),
     )
     marks = [button(t.plain("button-done"), Action.DONE, res.id)]
     if not started:
@@ -132,6 +138,14 @@ def _resource(
         [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)],
     )
     return Screen(text, markup, preview_url=str(res.url))
+
+
+def _item_progress(t: Text, snap: Snapshot, item: NextResource | LanguageGap) -> Markup:
+    """Progress where the item is: the ordered path, or the elective it belongs to."""
+    for topic, tally in snap.progress.electives:
+        if topic == item.topic:
+            return progress_line(t, tally, topic)
+    return progress_line(t, snap.progress.path)
 
 
 def _undo(t: Text, undo: Undo | None) -> list[InlineKeyboardButton]:
@@ -164,7 +178,7 @@ def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
             _place(t, item),
             t("gap", wanted=language_name(t, snap.material), offered=Markup(offered)),
         ),
-        progress_line(t, snap.progress.path),
+        _item_progress(t, snap, item),
     )
     other = item.offered[0]  # a gap means the topic has material in exactly one other language
     markup = keyboard(

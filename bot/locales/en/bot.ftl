@@ -22,6 +22,7 @@ step-title-unnumbered = { $title }
 resource-details = { $kind } · { $language }
 resource-added = <i>➕ Added by the bot's editors (not in the original roadmap).</i>
 progress-line = Progress: { $resolved } of { $total } on your path ({ $percent }%)
+progress-line-elective = { $topic } (a hands-on elective): { $resolved } of { $total } ({ $percent }%)
 progress-line-parts = { $line }: { $parts }
 progress-open-choice = ➕ and a framework to choose
 count-done = ✅ { $count } done

@@ -22,6 +22,7 @@ step-title-unnumbered = { $title }
 resource-details = { $kind } · { $language }
 resource-added = <i>➕ افزوده‌ی ویراستاران بات (در نقشه راه اصلی نیست).</i>
 progress-line = پیشرفت: { $resolved } از { $total } در مسیر شما ({ $percent }٪)
+progress-line-elective = { $topic } (گام عملی): { $resolved } از { $total } ({ $percent }٪)
 progress-line-parts = { $line }: { $parts }
 progress-open-choice = ➕ و یک فریم‌ورک که باید انتخاب کنید
 count-done = ✅ { $count } انجام‌شده
