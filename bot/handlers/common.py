@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import json
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -61,10 +64,69 @@ def shows(message: object, screen: Screen) -> bool:
     return text == message.text.strip() and screen.keyboard == message.reply_markup
 
 
+def _digest(parts: object) -> bytes:
+    return hashlib.blake2b(
+        json.dumps(parts, sort_keys=True, ensure_ascii=False).encode(), digest_size=16
+    ).digest()
+
+
+def _screen_digest(screen: Screen) -> bytes:
+    keyboard = screen.keyboard.to_dict() if screen.keyboard else None
+    return _digest([screen.text, keyboard, screen.preview_url])
+
+
+def _message_digest(message: Message) -> bytes:
+    """What a message showed when its button was pressed, as Telegram sent it."""
+    keyboard = message.reply_markup.to_dict() if message.reply_markup else None
+    entities = [entity.to_dict() for entity in message.entities]
+    return _digest([message.text, entities, keyboard])
+
+
+class ShownScreens:
+    """The edits this process made: for each message, what the pressed message showed and
+    the screen the bot put in its place (the most recently edited messages only).
+
+    A double press sends two queries carrying the same message as it was before either; the
+    second would repeat the first's edit, which Telegram refuses. A learner's updates are
+    handled one at a time, in order (``bot.runtime.concurrency``), so the first's edit is
+    remembered before the second is handled. Another instance may have edited the message
+    since: then the query shows something else, and the edit is made.
+    """
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._edits: OrderedDict[tuple[int, int], tuple[bytes, bytes]] = OrderedDict()
+
+    def repeats(self, key: tuple[int, int], shown: bytes, screen: bytes) -> bool:
+        """Whether this process already replaced ``shown`` by ``screen`` in message ``key``."""
+        return self._edits.get(key) == (shown, screen)
+
+    def remember(self, key: tuple[int, int], shown: bytes, screen: bytes) -> None:
+        self._edits[key] = (shown, screen)
+        self._edits.move_to_end(key)
+        while len(self._edits) > self.capacity:
+            self._edits.popitem(last=False)
+
+
+#: Where the application keeps its ``ShownScreens`` (``bot_data``: one per process).
+SHOWN_SCREENS = "shown-screens"
+
+
+def shown_screens(context: BotContext) -> ShownScreens:
+    shown: ShownScreens = context.bot_data.setdefault(SHOWN_SCREENS, ShownScreens())
+    return shown
+
+
 async def edit(query: CallbackQuery, context: BotContext, screen: Screen) -> None:
     """Show ``screen`` in place of the message whose button was pressed."""
-    if shows(query.message, screen):
+    message = query.message
+    if shows(message, screen):
         return  # editing to identical content is an error on Telegram's side
+    key, pressed, digest = None, b"", _screen_digest(screen)
+    if isinstance(message, Message):
+        key, pressed = (message.chat.id, message.message_id), _message_digest(message)
+        if shown_screens(context).repeats(key, pressed, digest):
+            return  # a double press: the first press's edit shows this already
     try:
         await query.edit_message_text(
             screen.text,
@@ -74,12 +136,14 @@ async def edit(query: CallbackQuery, context: BotContext, screen: Screen) -> Non
         )
     except BadRequest as exc:
         text = exc.message.lower()
-        if NOT_MODIFIED in text:
-            return  # a double press: the message already shows this
         if any(reason in text for reason in CANNOT_EDIT):
             await send(context, screen)
             return
-        raise
+        if NOT_MODIFIED not in text:
+            raise
+        # Another instance served a double press first: the message already shows this.
+    if key is not None:
+        shown_screens(context).remember(key, pressed, digest)
 
 
 @dataclass(frozen=True)

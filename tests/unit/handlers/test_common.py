@@ -1,0 +1,36 @@
+"""What every button press shares (``on_button``): answering, editing in place, refusing."""
+
+from __future__ import annotations
+
+from bot.callback_data import Action, encode
+from bot.handlers import study
+from bot.handlers.common import ShownScreens
+from tests.unit.handlers.conftest import Chat
+
+DONE_GROKKING = encode(Action.DONE, "grokking-algorithms")
+
+
+async def test_a_double_press_on_a_stale_card_edits_once(chat: Chat) -> None:
+    """Both presses carry the card as it was before either: the second would repeat the
+    first's edit, which Telegram refuses ("message is not modified")."""
+    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.study_button, DONE_GROKKING)
+    assert chat.endpoints() == ["answerCallbackQuery", "editMessageText", "answerCallbackQuery"]
+    assert [a["text"] for a in chat.requests("answerCallbackQuery")] == ["✅ Marked as done"] * 2
+
+
+async def test_a_card_changed_since_is_edited_even_to_what_it_showed_before(chat: Chat) -> None:
+    """Another instance may have edited the message since: what it shows now (the query's
+    message) differs from what this process replaced, so the edit is made."""
+    await chat.press(study.study_button, DONE_GROKKING)
+    card = chat.only("editMessageText")
+    menu = {"text": "<b>Languages</b>", "reply_markup": {"inline_keyboard": []}}
+    await chat.press(study.study_button, encode(Action.NEXT), under=menu)
+    assert [c["text"] for c in chat.requests("editMessageText")] == [card["text"]] * 2
+
+
+def test_the_remembered_edits_are_bounded_oldest_first() -> None:
+    shown = ShownScreens(capacity=2)
+    for message_id in (1, 2, 1, 3):  # 1 is used again, so 2 is the oldest
+        shown.remember((7, message_id), b"before", b"after")
+    assert [shown.repeats((7, m), b"before", b"after") for m in (1, 2, 3)] == [True, False, True]
