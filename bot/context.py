@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.config import Settings
@@ -38,11 +39,17 @@ class Services:
 
 
 def who_of(update: Update) -> Who | None:
-    """The learner behind ``update``; None without both a user and a chat (inline mode)."""
+    """The learner behind ``update``; None without both a user and a chat (inline mode).
+
+    In a private chat the learner's chat is their own, whose id is their user id: an update
+    forged onto another user's private chat must not make that chat theirs (the bot writes
+    to the learner's chat, weekly nudges included).
+    """
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return None
-    return Who(user.id, chat.id, user.first_name, user.language_code)
+    chat_id = user.id if chat.type == ChatType.PRIVATE else chat.id
+    return Who(user.id, chat_id, user.first_name, user.language_code)
 
 
 class NoLearner(LookupError):

@@ -159,7 +159,8 @@ ButtonHandler = Callable[[BotContext, CallbackData], Awaitable[Reply]]
 
 
 def _checked(query: CallbackQuery) -> CallbackData:
-    """The button's data, if this bot made it and it was pressed in a private chat."""
+    """The button's data, if this bot made it and the presser pressed it in their own
+    private chat."""
     data = decode(query.data)
     if query.message is None:
         raise InvalidCallbackData("not on a message in a chat")
@@ -167,6 +168,10 @@ def _checked(query: CallbackQuery) -> CallbackData:
         # Forged onto a group message: it would register the group as the learner's
         # chat and show their card (and nudges) there.
         raise InvalidCallbackData("not in a private chat")
+    if query.message.chat.id != query.from_user.id:
+        # Forged onto another user's private chat (a private chat's id is its user's):
+        # it would edit their message and make their chat the presser's.
+        raise InvalidCallbackData("not in the presser's own chat")
     return data
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from telegram import Update
+
 from bot.callback_data import Action, encode
 from bot.handlers import study
 from bot.handlers.common import ShownScreens
+from tests.fakes.uow import InMemoryStore
 from tests.unit.handlers.conftest import Chat
 
 DONE_GROKKING = encode(Action.DONE, "grokking-algorithms")
@@ -34,3 +37,26 @@ def test_the_remembered_edits_are_bounded_oldest_first() -> None:
     for message_id in (1, 2, 1, 3):  # 1 is used again, so 2 is the oldest
         shown.remember((7, message_id), b"before", b"after")
     assert [shown.repeats((7, m), b"before", b"after") for m in (1, 2, 3)] == [True, False, True]
+
+
+async def test_a_button_forged_onto_another_learners_chat_is_refused(chat: Chat) -> None:
+    """Ana's press on a message in Bob's private chat: nothing is edited, nothing stored
+    (Ana is not registered with Bob's chat as hers)."""
+    bob = {"id": 2002, "type": "private", "first_name": "Bob"}
+    await chat.press(study.study_button, DONE_GROKKING, chat=bob)
+    assert chat.endpoints() == ["answerCallbackQuery"]
+    answer = chat.only("answerCallbackQuery")
+    assert answer["show_alert"] is True and answer["text"].startswith("This button is not valid")
+    assert chat.store.dump() == InMemoryStore().dump()
+
+
+async def test_a_message_forged_into_another_learners_chat_is_answered_in_the_senders(
+    chat: Chat,
+) -> None:
+    """A private chat's id is its user's: the learner's chat is never someone else's."""
+    update = chat.message("/next")
+    raw = update.to_dict()
+    raw["message"]["chat"] = {"id": 2002, "type": "private", "first_name": "Bob"}
+    await study.next_command(forged := Update.de_json(raw, chat.app.bot), chat.context(forged))
+    assert chat.only("sendMessage")["chat_id"] == chat.user_id
+    assert chat.store.learners[chat.user_id].chat_id == chat.user_id
