@@ -17,6 +17,7 @@ from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
+from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 from bot.services.who import Who, ui_language_for
@@ -29,6 +30,7 @@ class Services:
     settings: Settings
     engine: AsyncEngine
     roadmap: RoadmapHolder
+    presence: PresenceService
     learning: LearningService
     reminders: ReminderService
     onboarding: OnboardingService
@@ -98,6 +100,13 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], di
         """The learner's interface language, read from the database once per update."""
         if self._locale is None:
             self._locale = await self.learning.locale_for(self.who)
+        return self._locale
+
+    async def attend(self) -> str:
+        """For a handler that calls no other service: marks a known learner present (which
+        ends any question the bot was waiting for them to answer by typing); the learner's
+        interface language, as ``locale`` reads it."""
+        self._locale = await self.services.presence.locale(self.who)
         return self._locale
 
     def telegram_locale(self) -> str:

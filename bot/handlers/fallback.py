@@ -22,16 +22,13 @@ MAX_ECHO = 32
 MAX_ZONE_ECHO = 64
 
 
-async def _say(context: BotContext, key: str, **args: object) -> None:
-    await send(context, Screen(context.text(await context.locale())(key, **args)))
-
-
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Tell the learner the command does not exist and where to look."""
     message = update.effective_message
     text = message.text if message is not None else None
     command = (text or "/").split()[0].split("@")[0][: MAX_ECHO + 1]
-    await _say(context, "unknown-command", command=command)
+    t = context.text(await context.attend())  # a command: ends any question asked
+    await send(context, Screen(t("unknown-command", command=command)))
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -55,7 +52,7 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos and anything else that is not text."""
-    await _say(context, "unsupported-message")
+    await send(context, Screen(context.text(await context.locale())("unsupported-message")))
 
 
 async def group_message(update: Update, context: BotContext) -> None:

@@ -25,12 +25,14 @@ async def reminders_button(context: BotContext, data: CallbackData) -> Reply:
     """Open a settings screen or change a setting (also the nudge's snooze / stop)."""
     service, learner = context.services.reminders, context.who
     if data.action is Action.REMINDERS:
-        if data.arg == "type":
+        if data.arg in ("zone", "type"):  # both invite the learner to type a zone's name
             view = await service.await_zone(learner)
-            return Reply(views.type_zone_prompt(context.text(view.ui_language), view))
+            t = context.text(view.ui_language)
+            menu = views.zone_menu if data.arg == "zone" else views.type_zone_prompt
+            return Reply(menu(t, view))
         view = await service.view(learner)
         t = context.text(view.ui_language)
-        menus = {"day": views.day_menu, "hour": views.hour_menu, "zone": views.zone_menu}
+        menus = {"day": views.day_menu, "hour": views.hour_menu}
         return Reply(menus.get(data.arg, views.reminders_screen)(t, view))
     view, notice_key = await _change(service, learner, data)
     t = context.text(view.ui_language)

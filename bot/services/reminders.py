@@ -84,12 +84,9 @@ class ReminderService:
         self.clock = clock
 
     async def view(self, who: Who) -> ReminderView:
-        """The learner's reminder, or the defaults they would get (nothing is stored)."""
+        """The learner's reminder, or the defaults they would get (no reminder is stored)."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
-            reminder = await uow.reminders.get(learner.id)
-        ui = learner.settings.ui_language
-        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+            return await self._view(uow, await present(uow, who, self.clock()))
 
     async def set_enabled(self, who: Who, enabled: bool) -> ReminderView:
         return await self._change(who, enabled=enabled)
@@ -109,25 +106,25 @@ class ReminderService:
         return await self._change(who, timezone=schedule.canonical_zone(name), enabled=True)
 
     async def await_zone(self, who: Who) -> ReminderView:
-        """The learner wants to type a zone name: remember that their next text is one."""
+        """The learner sees a screen that invites them to type a zone name: remember that
+        their next text is one (until they do anything else)."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
-            reminder = await self._load(uow, learner)
-            await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
-        return ReminderView.of(learner.settings.ui_language, reminder)
+            learner = await present(uow, who, self.clock(), keep_question=True)
+            if learner.settings.awaiting != AWAITING_ZONE:
+                await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
+            return await self._view(uow, learner)
 
     async def typed(self, who: Who, text: str) -> TypedZone | NotAsked:
         """Free text: a zone name if the bot asked for one."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
+            learner = await present(uow, who, self.clock(), keep_question=True)
             ui = learner.settings.ui_language
             if learner.settings.awaiting != AWAITING_ZONE:
                 return NotAsked(ui)
             try:
                 zone = schedule.canonical_zone(text)
             except schedule.UnknownTimeZone:
-                reminder = await self._load(uow, learner)
-                return TypedZone(ReminderView.of(ui, reminder), False, text)
+                return TypedZone(await self._view(uow, learner), False, text)
             view = await self.change(uow, learner, timezone=zone, enabled=True)
             return TypedZone(view, True, zone)
 
@@ -162,6 +159,12 @@ class ReminderService:
         return ReminderView.of(learner.settings.ui_language, replace(changed, next_at=next_at))
 
     # -- helpers -------------------------------------------------------------------
+    async def _view(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderView:
+        """The learner's reminder, or the defaults they would get (storing none)."""
+        reminder = await uow.reminders.get(learner.id)
+        ui = learner.settings.ui_language
+        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+
     async def _load(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderRow:
         """The learner's reminder, created (off, with defaults) if they have none."""
         reminder = await uow.reminders.get(learner.id)

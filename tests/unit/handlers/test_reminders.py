@@ -8,7 +8,7 @@ import pytest
 
 from bot.app import register_handlers
 from bot.callback_data import Action, encode
-from bot.handlers import fallback, reminders
+from bot.handlers import fallback, privacy, reminders
 from bot.services.reminders import AWAITING_ZONE
 from tests.unit.handlers.conftest import Chat, buttons
 
@@ -115,3 +115,61 @@ async def test_the_onboarding_answer_is_stored_in_one_commit(chat: Chat, answer:
     assert expected[answer] in text
     if answer != "custom":
         assert "Grokking Algorithms" in text
+
+
+@pytest.mark.parametrize(
+    "instead",
+    [
+        "/next",
+        "/progress",
+        "/start",
+        "/help",
+        "/reminders",
+        "/roadmap",
+        "/language",
+        "/reset",
+        "/forget",
+        "/frobnicate",  # no such command
+        encode(Action.REMINDERS),  # Back to the settings
+        encode(Action.REMINDERS, "day"),
+        encode(Action.REMINDER_SET, "h7"),
+        encode(Action.NEXT),
+        encode(Action.ROADMAP),
+        encode(Action.LANGUAGE_MENU),
+    ],
+)
+async def test_any_command_or_other_button_ends_the_wait_for_a_zone(
+    chat: Chat, instead: str
+) -> None:
+    register_handlers(chat.app)
+    privacy.register(chat.app)
+    await chat.press(reminders.reminders_button, encode(Action.REMINDERS, "type"))
+    assert chat.store.settings[chat.user_id].awaiting == AWAITING_ZONE
+    if instead.startswith("/"):
+        await chat.app.process_update(chat.message(instead))
+    else:
+        await chat.app.process_update(chat.button(instead))
+    assert chat.store.settings[chat.user_id].awaiting is None
+    chat.clear()
+    await chat.send(fallback.free_text, "thanks!")
+    assert chat.only("sendMessage")["text"].startswith("I work with commands")
+
+
+async def test_a_sticker_leaves_the_question_open(chat: Chat) -> None:
+    await chat.press(reminders.reminders_button, encode(Action.REMINDERS, "type"))
+    await chat.send(fallback.unsupported_message, "🐱")
+    assert chat.store.settings[chat.user_id].awaiting == AWAITING_ZONE
+
+
+@pytest.mark.parametrize(
+    "path", [["zone"], ["zone", "type", "zone"]], ids=["zone menu", "back from the prompt"]
+)
+async def test_the_zone_menu_takes_a_typed_zone(chat: Chat, path: list[str]) -> None:
+    for arg in path:
+        await chat.press(reminders.reminders_button, encode(Action.REMINDERS, arg))
+    menu = chat.requests("editMessageText")[-1]
+    assert "Pick yours, or type its name" in menu["text"]
+    await chat.send(fallback.free_text, "europe/berlin")
+    assert "Time zone set: Europe/Berlin" in chat.only("sendMessage")["text"]
+    assert chat.store.reminders[chat.user_id].timezone == "Europe/Berlin"
+    assert chat.store.settings[chat.user_id].awaiting is None

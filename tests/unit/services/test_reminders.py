@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.services.learning import LearningService
 from bot.services.reminders import AWAITING_ZONE, NotAsked, ReminderService, TypedZone
 from bot.services.schedule import UnknownTimeZone
 from tests.fakes.uow import InMemoryStore
@@ -129,7 +130,7 @@ async def test_an_unknown_typed_zone_is_refused_and_still_awaited(
     assert isinstance(answer, TypedZone)
     assert (answer.accepted, answer.typed, answer.view.timezone) == (False, "Atlantis", "UTC")
     assert store.settings[ANA.user_id].awaiting == AWAITING_ZONE
-    assert not store.reminders[ANA.user_id].enabled
+    assert store.reminders == {}  # asking for a zone stores no reminder
 
 
 async def test_any_setting_stops_waiting_for_a_typed_zone(
@@ -164,3 +165,15 @@ async def test_a_change_counts_the_next_nudge_from_now(
     clock.now = TODAY_18 + timedelta(minutes=1)  # just missed today's
     view = await reminders.set_hour(ANA, 18)
     assert view.next_at == NEXT_MONDAY_18
+
+
+async def test_anything_else_the_learner_does_ends_the_wait_for_a_zone(
+    reminders: ReminderService, learning: LearningService, store: InMemoryStore
+) -> None:
+    await reminders.await_zone(ANA)
+    await learning.open(ANA)  # /next
+    assert store.settings[ANA.user_id].awaiting is None
+    assert await reminders.typed(ANA, "thanks!") == NotAsked("en")
+    await reminders.await_zone(ANA)
+    await reminders.view(ANA)  # Back to the settings
+    assert await reminders.typed(ANA, "Europe/Berlin") == NotAsked("en")

@@ -1,0 +1,40 @@
+"""/reminders as a learner uses it: the typed time zone, and settings that keep on/off."""
+
+from __future__ import annotations
+
+from fake_bot_api import FakeTelegram
+from tests.e2e.harness import RunningBot, press, say
+
+NOT_ASKED = "I work with commands and buttons"
+
+
+async def test_a_command_ends_the_wait_for_a_typed_zone(
+    bot: RunningBot, fake: FakeTelegram
+) -> None:
+    user = fake.user(first_name="Ana")
+    zones = await press(user, "🌍 Time zone", await say(user, "/reminders"))
+    prompt = await press(user, "⌨️ Type another", zones)
+    assert "Type your time zone" in prompt.text
+    await say(user, "/next")
+    thanks = await say(user, "thanks!")
+    assert thanks.text.startswith(NOT_ASKED), thanks.text
+
+
+async def test_back_ends_the_wait_for_a_typed_zone(bot: RunningBot, fake: FakeTelegram) -> None:
+    user = fake.user(first_name="Ana")
+    zones = await press(user, "🌍 Time zone", await say(user, "/reminders"))
+    prompt = await press(user, "⌨️ Type another", zones)
+    zones = await press(user, "⬅️ Back", prompt)  # the zone menu, which invites typing too
+    settings = await press(user, "⬅️ Back", zones)  # the settings, which do not
+    assert "Weekly reminder" in settings.text
+    typed = await say(user, "Europe/Berlin")
+    assert typed.text.startswith(NOT_ASKED), typed.text
+
+
+async def test_the_zone_menu_takes_a_typed_zone(bot: RunningBot, fake: FakeTelegram) -> None:
+    user = fake.user(first_name="Ana")
+    zones = await press(user, "🌍 Time zone", await say(user, "/reminders"))
+    assert "Pick yours, or type its name" in zones.text
+    typed = await say(user, "europe/berlin")
+    assert "Time zone set: Europe/Berlin" in typed.text
+    assert "Every Monday at 18:00 (Europe/Berlin)" in typed.text
