@@ -41,9 +41,8 @@ async def free_text(update: Update, context: BotContext) -> None:
         return
     t = context.text(typed.view.ui_language)
     if typed.accepted:
-        screen = reminder_views.reminders_screen(
-            t, typed.view, notice=t("reminder-zone-set", zone=typed.typed)
-        )
+        key = "reminder-zone-set" if typed.view.enabled else "reminder-zone-set-off"
+        screen = reminder_views.reminders_screen(t, typed.view, notice=t(key, zone=typed.typed))
     else:
         notice = t("reminder-zone-unknown", typed=typed.typed[:MAX_ZONE_ECHO])
         screen = reminder_views.zone_menu(t, typed.view, notice=notice)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fake_bot_api import FakeTelegram
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import WAIT, RunningBot, press, say, settled
 
 NOT_ASKED = "I work with commands and buttons"
 
@@ -38,3 +38,30 @@ async def test_the_zone_menu_takes_a_typed_zone(bot: RunningBot, fake: FakeTeleg
     typed = await say(user, "europe/berlin")
     assert "Time zone set: Europe/Berlin" in typed.text
     assert "Every Monday at 18:00 (Europe/Berlin)" in typed.text
+
+
+async def test_settings_leave_reminders_off_and_say_so(bot: RunningBot, fake: FakeTelegram) -> None:
+    user = fake.user(first_name="Ana")
+    screen = await say(user, "/reminders")
+    screen = await press(user, "Wednesday", await press(user, "📅 Day", screen))
+    assert "Saved. Reminders are still off" in screen.text and "It is off" in screen.text
+    assert "🔔 Turn on" in user.buttons(screen)
+    await press(user, "🌍 Time zone", screen)
+    typed = await say(user, "asia/tehran")
+    assert "Time zone set: Asia/Tehran. Reminders are still off" in typed.text
+    assert "Every Wednesday at 18:00 (Asia/Tehran)" in typed.text and "It is off" in typed.text
+
+
+async def test_a_second_snooze_says_it_changed_nothing(bot: RunningBot, fake: FakeTelegram) -> None:
+    user = fake.user(first_name="Ana")
+    screen = await press(user, "🔔 Turn on", await say(user, "/reminders"))
+    first = await press(user, "😴 Snooze a week", screen)
+    assert "Snoozed for a week. Next reminder:" in first.text
+    answer = await user.wait_answer(
+        await user.press("😴 Snooze a week", message=first), timeout=WAIT
+    )
+    assert answer.answer is not None and answer.answer["text"] == "😴 Already snoozed"
+    await settled(fake)
+    again = user.last
+    assert again is not None and "Already snoozed. Next reminder:" in again.text
+    assert first.text.split("Next reminder:")[1] == again.text.split("Next reminder:")[1]
