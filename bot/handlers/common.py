@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import html
@@ -9,13 +10,13 @@ import json
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import CallbackQuery, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.callback_data import CallbackData, InvalidCallbackData, decode
 from bot.context import BotContext
@@ -175,6 +176,63 @@ def _checked(query: CallbackQuery) -> CallbackData:
     return data
 
 
+class Press:
+    """A callback query being served: answered once at most (Telegram refuses a second)."""
+
+    def __init__(self, query: CallbackQuery) -> None:
+        self.query = query
+        #: An answer was sent (it may have failed, yet reached Telegram: not sent again).
+        self.answered = False
+        #: Telegram took the answer.
+        self.took_answer = False
+
+    async def answer(self, text: str | None = None, *, alert: bool = False) -> None:
+        self.answered = True
+        await self.query.answer(text, show_alert=alert)
+        self.took_answer = True
+
+
+def quiet(error: BaseException) -> bool:
+    """Telegram did not take a request (the network, a flood wait, a blocked chat): no
+    apology is due, or none could be delivered. A refusal (``BadRequest``) is our fault."""
+    if isinstance(error, BadRequest):
+        return False
+    return isinstance(error, Forbidden | RetryAfter | NetworkError)
+
+
+async def _apologise(press: Press, context: BotContext, error: BaseException) -> None:
+    """Tell the learner their press failed: in the alert that answers it, or, answered
+    already (e.g. the edit failed), in a message. In the language known without the
+    database, which may be what failed."""
+    t = context.text(context.telegram_locale())
+    message = press.query.message
+    try:
+        if not press.answered:
+            await press.answer(t.plain("error-generic"), alert=True)
+        elif press.took_answer and message is not None and not quiet(error):
+            await context.bot.send_message(message.chat.id, t.plain("error-generic"))
+    except Exception:  # the original error matters more
+        log.debug("could not apologise for a failed press", exc_info=True)
+
+
+@contextlib.asynccontextmanager
+async def serving(query: CallbackQuery, context: BotContext) -> AsyncIterator[Press]:
+    """Serve a button press: whatever happens, it is answered once, and a failure is
+    apologised for here (then raised on, for the error handler to log)."""
+    press = Press(query)
+    try:
+        yield press
+    except Exception as exc:
+        await _apologise(press, context, exc)
+        raise
+    finally:
+        if not press.answered:  # nothing to say: stop the spinner anyway
+            try:
+                await press.answer()
+            except Exception:
+                log.debug("could not answer callback query %s", query.id, exc_info=True)
+
+
 def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """Decode the button, run ``handler``, answer the query (always), then edit in place."""
 
@@ -183,8 +241,7 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
         query = update.callback_query
         if query is None:
             return
-        answered = False
-        try:
+        async with serving(query, context) as press:
             try:
                 data = _checked(query)
             except InvalidCallbackData as exc:
@@ -194,8 +251,7 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
                 locale = (
                     await context.locale() if context.has_learner else context.telegram_locale()
                 )
-                answered = True
-                await query.answer(context.text(locale).plain("button-invalid"), show_alert=True)
+                await press.answer(context.text(locale).plain("button-invalid"), alert=True)
                 return
             try:
                 reply = await handler(context, data)
@@ -204,16 +260,8 @@ def on_button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutin
                 snap = await context.learning.open(context.who)
                 t = context.text(snap.ui_language)
                 reply = Reply(study_screen(t, snap), t.plain("button-stale"))
-            answered = True
-            await query.answer(reply.toast, show_alert=reply.alert)
+            await press.answer(reply.toast, alert=reply.alert)
             if reply.screen is not None:
                 await edit(query, context, reply.screen)
-        finally:
-            if not answered:
-                # Something failed before we could answer: stop the spinner anyway.
-                try:
-                    await query.answer()
-                except Exception:  # the original error matters more
-                    log.debug("could not answer callback query %s", query.id, exc_info=True)
 
     return wrapper

@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 
 from bot.context import BotContext
-from bot.handlers.common import send
+from bot.handlers.common import send, serving
 from bot.i18n import Markup
 from bot.services.reminders import NotAsked
 from bot.views import Screen
@@ -73,9 +73,7 @@ async def invalid_button(update: Update, context: BotContext) -> None:
         return
     log.info("unrecognised button data %r", query.data)
     chat = update.effective_chat
-    if not context.has_learner or chat is None or chat.type != ChatType.PRIVATE:
-        await query.answer()
-        return
-    await query.answer(
-        context.text(await context.locale()).plain("button-invalid"), show_alert=True
-    )
+    async with serving(query, context) as press:
+        if not context.has_learner or chat is None or chat.type != ChatType.PRIVATE:
+            return  # answered without a word
+        await press.answer(context.text(await context.locale()).plain("button-invalid"), alert=True)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+from sqlalchemy.exc import OperationalError
 from telegram import Update
 
+from bot.app import register_handlers
 from bot.callback_data import Action, encode
 from bot.handlers import study
 from bot.handlers.common import ShownScreens
+from bot.services.learning import LearningService
 from tests.fakes.uow import InMemoryStore
 from tests.unit.handlers.conftest import Chat
 
@@ -60,3 +66,44 @@ async def test_a_message_forged_into_another_learners_chat_is_answered_in_the_se
     await study.next_command(forged := Update.de_json(raw, chat.app.bot), chat.context(forged))
     assert chat.only("sendMessage")["chat_id"] == chat.user_id
     assert chat.store.learners[chat.user_id].chat_id == chat.user_id
+
+
+async def refused(*args: object) -> None:
+    raise OperationalError("UPDATE progress", {}, Exception("the database is unavailable"))
+
+
+@pytest.mark.parametrize(
+    ("language", "apology"),
+    [("en", "Sorry, something went wrong"), ("fa", "متأسفم، مشکلی پیش آمد")],
+)
+async def test_a_press_the_database_refuses_gets_one_alert_saying_so(
+    chat: Chat,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    language: str,
+    apology: str,
+) -> None:
+    """Answered once, with an alert in Telegram's language (the database is down); the
+    error handler logs the failure and leaves the answered query alone."""
+    chat.user["language_code"] = language
+    register_handlers(chat.app)
+    monkeypatch.setattr(LearningService, "resolve", refused)
+    await chat.app.process_update(chat.button(DONE_GROKKING))
+    assert chat.endpoints() == ["answerCallbackQuery"]
+    answer = chat.only("answerCallbackQuery")
+    assert answer["show_alert"] is True and answer["text"].startswith(apology)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.getMessage() for r in errors] == ["unhandled error while handling an update"]
+
+
+async def test_a_press_whose_edit_fails_after_the_answer_apologises_in_a_message(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    register_handlers(chat.app)
+    chat.api.errors["editMessageText"] = (400, "Bad Request: can't parse entities")
+    await chat.app.process_update(chat.button(DONE_GROKKING))
+    assert chat.endpoints() == ["answerCallbackQuery", "editMessageText", "sendMessage"]
+    assert chat.only("answerCallbackQuery")["text"] == "✅ Marked as done"
+    assert chat.only("sendMessage")["text"].startswith("Sorry, something went wrong")
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(logged) == 1 and "can't parse entities" in logged[0].getMessage().lower()
