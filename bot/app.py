@@ -58,6 +58,7 @@ from bot.services.clock import Clock, utcnow
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
+from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 
@@ -206,10 +207,11 @@ def build_application(
             settings=settings,
             engine=engine,
             roadmap=holder,
+            presence=PresenceService(units, clock),
             learning=learning,
             reminders=reminders,
             onboarding=OnboardingService(units, learning, reminders),
-            privacy=PrivacyService(units),
+            privacy=PrivacyService(units, clock),
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             i18n=translator,

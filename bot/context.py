@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.config import Settings
@@ -16,6 +17,7 @@ from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
+from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 from bot.services.who import Who, ui_language_for
@@ -28,6 +30,7 @@ class Services:
     settings: Settings
     engine: AsyncEngine
     roadmap: RoadmapHolder
+    presence: PresenceService
     learning: LearningService
     reminders: ReminderService
     onboarding: OnboardingService
@@ -38,11 +41,17 @@ class Services:
 
 
 def who_of(update: Update) -> Who | None:
-    """The learner behind ``update``; None without both a user and a chat (inline mode)."""
+    """The learner behind ``update``; None without both a user and a chat (inline mode).
+
+    In a private chat the learner's chat is their own, whose id is their user id: an update
+    forged onto another user's private chat must not make that chat theirs (the bot writes
+    to the learner's chat, weekly nudges included).
+    """
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:
         return None
-    return Who(user.id, chat.id, user.first_name, user.language_code)
+    chat_id = user.id if chat.type == ChatType.PRIVATE else chat.id
+    return Who(user.id, chat_id, user.first_name, user.language_code)
 
 
 class NoLearner(LookupError):
@@ -91,6 +100,13 @@ class BotContext(CallbackContext[ExtBot[int], dict[Any, Any], dict[Any, Any], di
         """The learner's interface language, read from the database once per update."""
         if self._locale is None:
             self._locale = await self.learning.locale_for(self.who)
+        return self._locale
+
+    async def attend(self) -> str:
+        """For a handler that calls no other service: marks a known learner present (which
+        ends any question the bot was waiting for them to answer by typing); the learner's
+        interface language, as ``locale`` reads it."""
+        self._locale = await self.services.presence.locale(self.who)
         return self._locale
 
     def telegram_locale(self) -> str:

@@ -17,13 +17,13 @@ from bot.views.admin import reload_screen, stats_screen
 
 async def stats_command(update: Update, context: BotContext) -> None:
     """Show how many learners there are, how active, and where they are on the roadmap."""
-    t = context.text(await context.locale())
+    t = context.text(await context.attend())
     await send(context, stats_screen(t, await context.services.admin.stats()))
 
 
 async def reload_command(update: Update, context: BotContext) -> None:
     """Re-read the roadmap file; on problems, list them and keep the current roadmap."""
-    t = context.text(await context.locale())
+    t = context.text(await context.attend())
     await send(context, reload_screen(t, await context.services.admin.reload()))
 
 

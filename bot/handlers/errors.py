@@ -24,11 +24,12 @@ async def error_handler(update: object, context: BotContext) -> None:
     log.error("unhandled error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if update.callback_query is not None:
+        return  # a button press: its handler answered it, and apologised (handlers.common)
+    if update.effective_chat.type != "private":
+        return
     t = context.text(context.telegram_locale())
     try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(t.plain("error-generic"), show_alert=True)
-        elif update.effective_chat.type == "private":
-            await context.bot.send_message(update.effective_chat.id, t.plain("error-generic"))
+        await context.bot.send_message(update.effective_chat.id, t.plain("error-generic"))
     except Exception:
         log.debug("could not apologise", exc_info=True)

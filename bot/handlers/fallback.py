@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 
 from bot.context import BotContext
-from bot.handlers.common import send
+from bot.handlers.common import send, serving
 from bot.i18n import Markup
 from bot.services.reminders import NotAsked
 from bot.views import Screen
@@ -22,16 +22,13 @@ MAX_ECHO = 32
 MAX_ZONE_ECHO = 64
 
 
-async def _say(context: BotContext, key: str, **args: object) -> None:
-    await send(context, Screen(context.text(await context.locale())(key, **args)))
-
-
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Tell the learner the command does not exist and where to look."""
     message = update.effective_message
     text = message.text if message is not None else None
     command = (text or "/").split()[0].split("@")[0][: MAX_ECHO + 1]
-    await _say(context, "unknown-command", command=command)
+    t = context.text(await context.attend())  # a command: ends any question asked
+    await send(context, Screen(t("unknown-command", command=command)))
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -44,9 +41,8 @@ async def free_text(update: Update, context: BotContext) -> None:
         return
     t = context.text(typed.view.ui_language)
     if typed.accepted:
-        screen = reminder_views.reminders_screen(
-            t, typed.view, notice=t("reminder-zone-set", zone=typed.typed)
-        )
+        key = "reminder-zone-set" if typed.view.enabled else "reminder-zone-set-off"
+        screen = reminder_views.reminders_screen(t, typed.view, notice=t(key, zone=typed.typed))
     else:
         notice = t("reminder-zone-unknown", typed=typed.typed[:MAX_ZONE_ECHO])
         screen = reminder_views.zone_menu(t, typed.view, notice=notice)
@@ -55,7 +51,7 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos and anything else that is not text."""
-    await _say(context, "unsupported-message")
+    await send(context, Screen(context.text(await context.locale())("unsupported-message")))
 
 
 async def group_message(update: Update, context: BotContext) -> None:
@@ -77,9 +73,7 @@ async def invalid_button(update: Update, context: BotContext) -> None:
         return
     log.info("unrecognised button data %r", query.data)
     chat = update.effective_chat
-    if not context.has_learner or chat is None or chat.type != ChatType.PRIVATE:
-        await query.answer()
-        return
-    await query.answer(
-        context.text(await context.locale()).plain("button-invalid"), show_alert=True
-    )
+    async with serving(query, context) as press:
+        if not context.has_learner or chat is None or chat.type != ChatType.PRIVATE:
+            return  # answered without a word
+        await press.answer(context.text(await context.locale()).plain("button-invalid"), alert=True)

@@ -11,4 +11,4 @@ from bot.views.settings import help_screen
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain the bot and list its commands."""
-    await send(context, help_screen(context.text(await context.locale())))
+    await send(context, help_screen(context.text(await context.attend())))

@@ -23,7 +23,8 @@ async def forget_command(update: Update, context: BotContext) -> None:
 async def forget_button(context: BotContext, data: CallbackData) -> Reply:
     """Delete everything on "yes"; keep everything on "no"."""
     if data.arg != "yes":
-        return Reply(forget_kept(context.text(await context.locale())))
+        locale = await context.services.privacy.stored(context.who)
+        return Reply(forget_kept(context.text(locale or context.telegram_locale())))
     t = context.text(await context.services.privacy.forget(context.who))
     return Reply(forget_done(t), t.plain("forget-toast"))
 

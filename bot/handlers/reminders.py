@@ -25,43 +25,58 @@ async def reminders_button(context: BotContext, data: CallbackData) -> Reply:
     """Open a settings screen or change a setting (also the nudge's snooze / stop)."""
     service, learner = context.services.reminders, context.who
     if data.action is Action.REMINDERS:
-        if data.arg == "type":
+        if data.arg in ("zone", "type"):  # both invite the learner to type a zone's name
             view = await service.await_zone(learner)
-            return Reply(views.type_zone_prompt(context.text(view.ui_language), view))
+            t = context.text(view.ui_language)
+            menu = views.zone_menu if data.arg == "zone" else views.type_zone_prompt
+            return Reply(menu(t, view))
         view = await service.view(learner)
         t = context.text(view.ui_language)
-        menus = {"day": views.day_menu, "hour": views.hour_menu, "zone": views.zone_menu}
+        menus = {"day": views.day_menu, "hour": views.hour_menu}
         return Reply(menus.get(data.arg, views.reminders_screen)(t, view))
-    view, notice_key = await _change(service, learner, data)
+    view, notice_key, toast_key = await _change(service, learner, data)
     t = context.text(view.ui_language)
     notice = (
         t(notice_key, when=views.when(t, view.next_local)) if view.next_local else t(notice_key)
     )
-    return Reply(views.reminders_screen(t, view, notice=notice), t.plain("toast-saved"))
+    return Reply(views.reminders_screen(t, view, notice=notice), t.plain(toast_key))
 
 
 async def _change(
     service: ReminderService, learner: Who, data: CallbackData
-) -> tuple[ReminderView, str]:
-    """Apply a REMINDER_SET button; return the new view and the notice to show."""
+) -> tuple[ReminderView, str, str]:
+    """Apply a REMINDER_SET button; the new view, the notice to show and the toast.
+
+    A setting changes only itself: reminders that are off stay off (and the notice says so).
+    """
     setting = reminder_setting(data)
     try:
         match setting.name, setting.value:
             case "on", _:
-                return await service.set_enabled(learner, True), "reminder-saved"
+                return await service.set_enabled(learner, True), "reminder-saved", "toast-saved"
             case "off", _:
-                return await service.set_enabled(learner, False), "reminder-stopped"
+                view = await service.set_enabled(learner, False)
+                return view, "reminder-stopped", "toast-saved"
             case "snooze", _:
-                return await service.snooze(learner), "reminder-snoozed"
+                snoozed = await service.snooze(learner)
+                if snoozed.changed:
+                    return snoozed.view, "reminder-snoozed", "toast-snoozed"
+                if snoozed.view.enabled:
+                    return snoozed.view, "reminder-already-snoozed", "toast-already-snoozed"
+                return snoozed.view, "reminder-snooze-off", "toast-reminders-off"
             case "weekday", int(weekday):
-                return await service.set_weekday(learner, weekday), "reminder-saved"
+                return _saved(await service.set_weekday(learner, weekday))
             case "hour", int(hour):
-                return await service.set_hour(learner, hour), "reminder-saved"
+                return _saved(await service.set_hour(learner, hour))
             case "zone", str(zone):
-                return await service.set_zone(learner, zone), "reminder-saved"
+                return _saved(await service.set_zone(learner, zone))
     except (UnknownTimeZone, ValueError):
         pass
     raise UnknownItem(data.arg)
+
+
+def _saved(view: ReminderView) -> tuple[ReminderView, str, str]:
+    return view, "reminder-saved" if view.enabled else "reminder-saved-off", "toast-saved"
 
 
 async def onboarding_reminder(context: BotContext, data: CallbackData) -> Reply:

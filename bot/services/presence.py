@@ -8,7 +8,8 @@ from typing import Any
 
 from bot.db.rows import LearnerRow, NewLearner, SettingsRow, fit
 from bot.services import schedule
-from bot.services.uow import UnitOfWork
+from bot.services.clock import Clock, utcnow
+from bot.services.uow import UnitOfWork, UnitsOfWork
 from bot.services.who import Who, ui_language_for
 
 #: How precisely a learner's last visit is recorded.
@@ -40,14 +41,48 @@ def presence_changes(
     return changes
 
 
-async def present(uow: UnitOfWork, who: Who, now: datetime) -> LearnerRow:
+async def present(
+    uow: UnitOfWork, who: Who, now: datetime, *, keep_question: bool = False
+) -> LearnerRow:
     """The learner behind ``who``, registered on first contact; marks them present.
 
     Usually one SELECT and no write (``presence_changes``): the hot path of every update.
+    The learner did something other than answer a question the bot asked them to type
+    (``awaiting``): that question ends, with one more UPDATE only when one was pending.
+    ``keep_question``: for the services that take the answer, or ask again.
     """
     learner = await uow.learners.row(who.user_id)
     if learner is None:
         return await _register(uow, who, now)
+    return await _mark_present(uow, learner, who, now, keep_question=keep_question)
+
+
+async def visit(uow: UnitOfWork, who: Who, now: datetime) -> LearnerRow | None:
+    """``present`` for a learner the bot knows already; None, registering nobody, else."""
+    learner = await uow.learners.row(who.user_id)
+    if learner is None:
+        return None
+    return await _mark_present(uow, learner, who, now, keep_question=False)
+
+
+class PresenceService:
+    """For updates that need nothing of the learner but the language to answer in."""
+
+    def __init__(self, units: UnitsOfWork, clock: Clock = utcnow) -> None:
+        self.units = units
+        self.clock = clock
+
+    async def locale(self, who: Who) -> str:
+        """The interface language; a known learner is marked present (which ends the
+        question the bot was waiting for them to answer); nobody is registered."""
+        async with self.units() as uow:
+            learner = await visit(uow, who, self.clock())
+        return learner.settings.ui_language if learner else ui_language_for(who.language_code)
+
+
+async def _mark_present(
+    uow: UnitOfWork, learner: LearnerRow, who: Who, now: datetime, *, keep_question: bool
+) -> LearnerRow:
     changes = presence_changes(
         learner, first_name=who.first_name, language_code=who.language_code, now=now
     )
@@ -56,6 +91,9 @@ async def present(uow: UnitOfWork, who: Who, now: datetime) -> LearnerRow:
         if learner.blocked_at is not None:  # they blocked the bot and came back
             await _rearm_reminder(uow, learner.id, now)
         learner = replace(learner, **changes)
+    if learner.settings.awaiting is not None and not keep_question:
+        await uow.learners.update_settings(learner.id, awaiting=None)
+        learner = learner.with_settings(awaiting=None)
     return learner
 
 

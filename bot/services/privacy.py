@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from bot.services.clock import Clock, utcnow
+from bot.services.presence import visit
 from bot.services.uow import UnitsOfWork
 from bot.services.who import Who, ui_language_for
 
@@ -13,13 +15,15 @@ log = logging.getLogger(__name__)
 class PrivacyService:
     """What the bot stores about a Telegram user, and deleting it."""
 
-    def __init__(self, units: UnitsOfWork) -> None:
+    def __init__(self, units: UnitsOfWork, clock: Clock = utcnow) -> None:
         self.units = units
+        self.clock = clock
 
     async def stored(self, who: Who) -> str | None:
-        """The interface language of the learner if the bot stores anything about them."""
+        """The interface language of the learner if the bot stores anything about them
+        (marked present then, as for any command); registers nobody."""
         async with self.units() as uow:
-            learner = await uow.learners.row(who.user_id)
+            learner = await visit(uow, who, self.clock())
         return learner.settings.ui_language if learner else None
 
     async def forget(self, who: Who) -> str:

@@ -70,6 +70,15 @@ class TypedZone:
 
 
 @dataclass(frozen=True)
+class Snoozed:
+    """What "snooze a week" did: ``changed`` is False when reminders are off (nothing is
+    snoozed, nor turned on) or the coming nudge was skipped already."""
+
+    view: ReminderView
+    changed: bool
+
+
+@dataclass(frozen=True)
 class NotAsked:
     """Text the bot did not ask for; the learner's interface language to answer in."""
 
@@ -84,12 +93,9 @@ class ReminderService:
         self.clock = clock
 
     async def view(self, who: Who) -> ReminderView:
-        """The learner's reminder, or the defaults they would get (nothing is stored)."""
+        """The learner's reminder, or the defaults they would get (no reminder is stored)."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
-            reminder = await uow.reminders.get(learner.id)
-        ui = learner.settings.ui_language
-        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+            return await self._view(uow, await present(uow, who, self.clock()))
 
     async def set_enabled(self, who: Who, enabled: bool) -> ReminderView:
         return await self._change(who, enabled=enabled)
@@ -97,55 +103,57 @@ class ReminderService:
     async def set_weekday(self, who: Who, weekday: int) -> ReminderView:
         if not 0 <= weekday <= 6:
             raise ValueError(weekday)
-        return await self._change(who, weekday=weekday, enabled=True)
+        return await self._change(who, weekday=weekday)
 
     async def set_hour(self, who: Who, hour: int) -> ReminderView:
         if not 0 <= hour <= 23:
             raise ValueError(hour)
-        return await self._change(who, hour=hour, enabled=True)
+        return await self._change(who, hour=hour)
 
     async def set_zone(self, who: Who, name: str) -> ReminderView:
         """Set the zone by IANA name (``UnknownTimeZone`` if it is not one)."""
-        return await self._change(who, timezone=schedule.canonical_zone(name), enabled=True)
+        return await self._change(who, timezone=schedule.canonical_zone(name))
 
     async def await_zone(self, who: Who) -> ReminderView:
-        """The learner wants to type a zone name: remember that their next text is one."""
+        """The learner sees a screen that invites them to type a zone name: remember that
+        their next text is one (until they do anything else)."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
-            reminder = await self._load(uow, learner)
-            await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
-        return ReminderView.of(learner.settings.ui_language, reminder)
+            learner = await present(uow, who, self.clock(), keep_question=True)
+            if learner.settings.awaiting != AWAITING_ZONE:
+                await uow.learners.update_settings(learner.id, awaiting=AWAITING_ZONE)
+            return await self._view(uow, learner)
 
     async def typed(self, who: Who, text: str) -> TypedZone | NotAsked:
         """Free text: a zone name if the bot asked for one."""
         async with self.units() as uow:
-            learner = await present(uow, who, self.clock())
+            learner = await present(uow, who, self.clock(), keep_question=True)
             ui = learner.settings.ui_language
             if learner.settings.awaiting != AWAITING_ZONE:
                 return NotAsked(ui)
             try:
                 zone = schedule.canonical_zone(text)
             except schedule.UnknownTimeZone:
-                reminder = await self._load(uow, learner)
-                return TypedZone(ReminderView.of(ui, reminder), False, text)
-            view = await self.change(uow, learner, timezone=zone, enabled=True)
+                return TypedZone(await self._view(uow, learner), False, text)
+            view = await self.change(uow, learner, timezone=zone)
             return TypedZone(view, True, zone)
 
-    async def snooze(self, who: Who) -> ReminderView:
-        """Skip the coming nudge (turning reminders on if they were off)."""
+    async def snooze(self, who: Who) -> Snoozed:
+        """Skip the coming nudge, if reminders are on and it is not skipped already."""
         async with self.units() as uow:
             learner = await present(uow, who, self.clock())
-            reminder = await self._load(uow, learner)
+            reminder = await uow.reminders.get(learner.id)
+            ui = learner.settings.ui_language
+            if reminder is None or not reminder.enabled:
+                view = ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+                return Snoozed(view, changed=False)
             coming = schedule.next_occurrence(
                 self.clock(), reminder.weekday, reminder.hour, reminder.timezone
             )
             next_at = schedule.snoozed(coming, reminder.weekday, reminder.hour, reminder.timezone)
-            await uow.reminders.update(
-                learner.id, enabled=True, next_at=next_at, claimed_until=None
-            )
-        return ReminderView.of(
-            learner.settings.ui_language, replace(reminder, enabled=True, next_at=next_at)
-        )
+            if reminder.next_at is not None and reminder.next_at >= next_at:
+                return Snoozed(ReminderView.of(ui, reminder), changed=False)
+            await uow.reminders.update(learner.id, next_at=next_at, claimed_until=None)
+        return Snoozed(ReminderView.of(ui, replace(reminder, next_at=next_at)), changed=True)
 
     async def change(self, uow: UnitOfWork, learner: LearnerRow, **changes: Any) -> ReminderView:
         """Change settings in the caller's unit of work; the next nudge counts from now."""
@@ -162,6 +170,12 @@ class ReminderService:
         return ReminderView.of(learner.settings.ui_language, replace(changed, next_at=next_at))
 
     # -- helpers -------------------------------------------------------------------
+    async def _view(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderView:
+        """The learner's reminder, or the defaults they would get (storing none)."""
+        reminder = await uow.reminders.get(learner.id)
+        ui = learner.settings.ui_language
+        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+
     async def _load(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderRow:
         """The learner's reminder, created (off, with defaults) if they have none."""
         reminder = await uow.reminders.get(learner.id)

@@ -24,13 +24,15 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.db.models import Progress, Reminder
 from bot.runtime import dispatcher as scheduler
+from bot.services.learning import LearningService
 from bot.services.who import Who
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.consistency import database_problems
-from tests.e2e.harness import WAIT, FakeClock, RunningBot, say, settled
+from tests.e2e.harness import WAIT, FakeClock, RunningBot, press, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 from tests.e2e.test_nudges import MONDAY_18, THURSDAY_NOON, nudges_to
 
@@ -198,6 +200,58 @@ async def test_getupdates_failures_redeliver_what_the_bot_never_saw(
     assert await progress_of(bot, user) == {rid: "done" for rid in served}
     assert len(set(served)) == 3
     assert "Progress: 3 of" in (await say(user, "/next")).text
+
+
+#: What the learner reads when the bot failed them.
+APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+UNHANDLED = "unhandled error while handling an update"
+
+
+@SQLITE_ONLY
+async def test_a_press_the_database_refuses_gets_an_alert_saying_so(
+    start_bot: StartBot,
+    fake: FakeTelegram,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The database refuses for a moment: the press is answered once, with a visible
+    alert (Telegram refuses a second answer, which the fake reports as a problem); the
+    failure is logged once; the next press, once the database is back, works."""
+    await start_bot()
+    user = fake.user()
+    card = await onboard(user, "English", "From the beginning")
+
+    async def refused(self: LearningService, *args: object) -> None:
+        raise OperationalError("UPDATE progress", {}, Exception("the database is unavailable"))
+
+    monkeypatch.setattr(LearningService, "resolve", refused)
+    answer = await user.wait_answer(await user.press("✅ Done", message=card), timeout=WAIT)
+    await settled(fake)
+    assert answer.answer is not None
+    assert (answer.answer["text"], answer.answer["show_alert"]) == (APOLOGY, True)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.getMessage() for r in errors] == [UNHANDLED]
+    for record in errors:
+        caplog.records.remove(record)
+
+    monkeypatch.undo()
+    card = await press(user, "✅ Done", card)
+    assert "Progress: 1 of" in card.text
+
+
+@SQLITE_ONLY
+async def test_a_press_whose_edit_telegram_refuses_gets_an_apology_message(
+    start_bot: StartBot, fake: FakeTelegram
+) -> None:
+    """The press was answered already when the edit failed: the apology comes as a message."""
+    await start_bot()
+    user = fake.user()
+    card = await onboard(user, "English", "From the beginning")
+    fake.faults.add("editMessageText", status=400, description="Bad Request: can't parse entities")
+    answer = await user.wait_answer(await user.press("✅ Done", message=card), timeout=WAIT)
+    assert answer.answer is not None and answer.answer["text"] == "✅ Marked as done"
+    apology = await user.wait_message(timeout=WAIT)
+    assert apology.text == APOLOGY
 
 
 async def subscribe_directly(bot: RunningBot, users: list[SimUser]) -> None:

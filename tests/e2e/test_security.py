@@ -5,6 +5,9 @@
 * The bot token, and the webhook secret in webhook mode, never appear in the logs (the
   real process, at DEBUG, text and JSON) nor in anything sent to users, even while
   Telegram fails and handlers crash.
+* A button press acts only on the presser's own chat: one forged onto another learner's
+  message (anyone with the webhook secret can post such an update) edits nothing and
+  stores nothing.
 * Whatever a user controls (first name, a typed time zone, an unknown command) reaches the
   chat as text: the bot's HTML, parsed as Telegram parses it, shows it literally and no
   formatting starts inside it.
@@ -23,16 +26,18 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from bot.config import Settings
+from bot.db.models import Learner, Progress, Reminder
 from bot.services.learning import LearningService
 from fake_bot_api import ApiCall, BotMessage, FakeTelegram, SimUser, parse_html
 from fake_bot_api.entities import utf16_len
 from tests.conftest import TEST_TOKEN
 from tests.e2e.botprocess import BotProcess, bot_env
-from tests.e2e.harness import RunningBot, press, say, settled
+from tests.e2e.harness import WAIT, RunningBot, press, say, settled
 from tests.e2e.test_faults import POLLING_ERROR
-from tests.e2e.test_hostile_input import E2E, EXPLORE
+from tests.e2e.test_hostile_input import E2E, EXPLORE, raw_query
 from tests.e2e.test_journeys import onboard
 
 StartBot = Callable[..., Awaitable[RunningBot]]
@@ -72,6 +77,32 @@ async def test_admin_commands_are_unknown_commands_for_everyone_else(
     assert "Usage" in stats.text and "Learners: 1" in stats.text
     await settled(fake)
     assert fake.messages(group.id) == []
+
+
+# -- buttons on someone else's message -------------------------------------------------
+
+
+async def test_a_button_forged_onto_another_learners_message_changes_nothing(
+    bot: RunningBot, fake: FakeTelegram
+) -> None:
+    """Eve presses the buttons of Ana's card (Ana's private chat): each press is refused
+    with an alert; Ana's card is not edited, Eve is not registered (with Ana's chat as
+    hers, her nudges would go there), nothing is recorded."""
+    ana, eve = fake.user(first_name="Ana"), fake.user(first_name="Eve")
+    card = await onboard(ana, "English", "From the beginning")
+    await settled(fake)
+    shown = fake.messages(ana.chat_id)
+    forged = [b.callback_data for row in card.buttons for b in row if b.callback_data]
+    for data in [*forged, "1:rx:on", "1:rx:snooze", "1:r:"]:
+        answer = await eve.wait_answer(raw_query(fake, eve, data, card), timeout=WAIT)
+        assert answer.answer is not None and answer.answer["show_alert"], data
+    await settled(fake)
+    assert fake.messages(ana.chat_id) == shown and fake.messages(eve.chat_id) == []
+    async with bot.sessions() as session:
+        learners = list(await session.scalars(select(Learner.id)))
+        progress = await session.scalar(select(func.count()).select_from(Progress))
+        reminders = await session.scalar(select(func.count()).select_from(Reminder))
+    assert (learners, progress, reminders) == ([ana.id], 0, 1)
 
 
 # -- secrets -----------------------------------------------------------------------------

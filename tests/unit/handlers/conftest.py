@@ -37,6 +37,7 @@ from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
+from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 from tests.conftest import TEST_TOKEN
@@ -230,10 +231,11 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         settings=Settings(_env_file=None, telegram_bot_token=TEST_TOKEN),
         engine=create_async_engine("sqlite+aiosqlite://"),  # never connected
         roadmap=holder,
+        presence=PresenceService(units, clock),
         learning=learning,
         reminders=reminders,
         onboarding=OnboardingService(units, learning, reminders),
-        privacy=PrivacyService(units),
+        privacy=PrivacyService(units, clock),
         admin=AdminService(units, holder, clock),
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
         i18n=TRANSLATOR,

@@ -114,7 +114,8 @@ async def test_a_failing_handler_still_answers_the_button(
     with pytest.raises(ConnectionError):  # for the error handler
         await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery"]
-    assert "text" not in chat.only("answerCallbackQuery")  # the spinner stops, silently
+    answer = chat.only("answerCallbackQuery")  # the spinner stops, with an apology
+    assert answer["show_alert"] is True and answer["text"].startswith("Sorry")
 
 
 async def test_an_unanswerable_query_does_not_hide_the_failure(

@@ -122,8 +122,8 @@ def onboarding(
 
 
 @pytest.fixture
-def privacy(store: InMemoryStore) -> PrivacyService:
-    return PrivacyService(fake_units(store))
+def privacy(store: InMemoryStore, clock: FixedClock) -> PrivacyService:
+    return PrivacyService(fake_units(store), clock)
 
 
 @pytest.fixture

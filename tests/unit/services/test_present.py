@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.db.rows import LearnerRow
-from bot.services.presence import SEEN_RESOLUTION, present
+from bot.services.presence import SEEN_RESOLUTION, PresenceService, present
 from bot.services.who import Who
 from tests.fakes.store import LearnerRecord, ReminderRecord, SettingsRecord
 from tests.fakes.uow import InMemoryStore, fake_units
@@ -102,3 +102,35 @@ async def test_registration_commits_with_the_unit_of_work_only() -> None:
     except RuntimeError:
         pass
     assert store.learners == {} and (store.committed, store.rolled_back) == (0, 1)
+
+
+async def test_any_update_ends_the_question_the_bot_was_waiting_for() -> None:
+    """A command or a button press the learner made instead of typing an answer."""
+    store = InMemoryStore()
+    seed(store, last_seen_at=NOW)
+    store.settings[7].awaiting = "timezone"
+    learner = await arrive(store, Who(7, 7, "Sara", "fa"))
+    assert learner.settings.awaiting is None and store.settings[7].awaiting is None
+
+
+async def test_a_service_answering_the_question_keeps_it() -> None:
+    store = InMemoryStore()
+    seed(store, last_seen_at=NOW)
+    store.settings[7].awaiting = "timezone"
+    before = store.dump()
+    async with fake_units(store)() as uow:
+        learner = await present(uow, Who(7, 7, "Sara", "fa"), NOW, keep_question=True)
+    assert learner.settings.awaiting == "timezone" and store.dump() == before
+
+
+async def test_a_command_that_needs_only_the_language_ends_the_question_too() -> None:
+    """/help, an unknown command: the learner is marked present, the question ends, and
+    nobody new is registered."""
+    store = InMemoryStore()
+    seed(store)
+    store.settings[7].awaiting = "timezone"
+    presence = PresenceService(fake_units(store), lambda: NOW)
+    assert await presence.locale(Who(7, 7, "Sara", "fa")) == "en"
+    assert store.settings[7].awaiting is None and store.learners[7].last_seen_at == NOW
+    assert await presence.locale(REZA) == "fa"
+    assert set(store.learners) == {7}

@@ -47,3 +47,11 @@ async def test_forgetting_nobody_changes_nothing(
     assert await privacy.forget(stranger) == "fa"  # Telegram's language: nothing stored
     assert await privacy.forget(stranger) == "fa"  # "yes" pressed twice
     assert store.dump() == InMemoryStore().dump()
+
+
+async def test_forget_asked_instead_of_a_zone_ends_the_wait_for_one(
+    privacy: PrivacyService, reminders: ReminderService, store: InMemoryStore
+) -> None:
+    await reminders.await_zone(ANA)
+    assert await privacy.stored(ANA) == "en"
+    assert store.settings[ANA.user_id].awaiting is None

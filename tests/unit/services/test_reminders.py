@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.services.learning import LearningService
 from bot.services.reminders import AWAITING_ZONE, NotAsked, ReminderService, TypedZone
 from bot.services.schedule import UnknownTimeZone
 from tests.fakes.uow import InMemoryStore
@@ -61,9 +62,23 @@ async def test_turning_reminders_off_clears_next_at_and_the_claim(
     assert (record.enabled, record.next_at, record.claimed_until) == (False, None, None)
 
 
-async def test_day_and_hour_turn_reminders_on_and_reschedule(
+async def test_day_hour_and_zone_leave_reminders_off(
     reminders: ReminderService, store: InMemoryStore
 ) -> None:
+    view, n = await commits(store, reminders.set_weekday(ANA, 3))
+    assert n == 1 and not view.enabled and view.next_at is None
+    view = await reminders.set_hour(ANA, 7)
+    view = await reminders.set_zone(ANA, "Asia/Tehran")
+    assert not view.enabled and view.next_at is None
+    record = store.reminders[ANA.user_id]
+    assert (record.weekday, record.hour, record.timezone) == (3, 7, "Asia/Tehran")
+    assert (record.enabled, record.next_at) == (False, None)
+
+
+async def test_day_and_hour_reschedule_reminders_that_are_on(
+    reminders: ReminderService, store: InMemoryStore
+) -> None:
+    await reminders.set_enabled(ANA, True)
     view, n = await commits(store, reminders.set_weekday(ANA, 3))
     assert n == 1 and view.enabled and view.next_at == datetime(2026, 3, 5, 18, tzinfo=UTC)
     view = await reminders.set_hour(ANA, 7)
@@ -90,6 +105,7 @@ async def test_out_of_range_day_or_hour_commits_nothing(
 async def test_a_zone_is_stored_by_its_iana_name(
     reminders: ReminderService, store: InMemoryStore
 ) -> None:
+    await reminders.set_enabled(ANA, True)
     view = await reminders.set_zone(ANA, " europe/berlin ")
     assert view.timezone == "Europe/Berlin"
     assert view.next_at == datetime(2026, 3, 2, 17, tzinfo=UTC)  # 18:00 CET
@@ -115,7 +131,7 @@ async def test_a_typed_zone_is_accepted_once_asked_for(
     answer, n = await commits(store, reminders.typed(ANA, "asia/tehran"))
     assert n == 1 and isinstance(answer, TypedZone)
     assert answer.accepted and answer.typed == answer.view.timezone == "Asia/Tehran"
-    assert answer.view.enabled and answer.view.next_at is not None
+    assert not answer.view.enabled and answer.view.next_at is None  # still off
     assert store.settings[ANA.user_id].awaiting is None
     assert store.reminders[ANA.user_id].timezone == "Asia/Tehran"
     assert isinstance(await reminders.typed(ANA, "Europe/Berlin"), NotAsked)  # asked once
@@ -129,7 +145,7 @@ async def test_an_unknown_typed_zone_is_refused_and_still_awaited(
     assert isinstance(answer, TypedZone)
     assert (answer.accepted, answer.typed, answer.view.timezone) == (False, "Atlantis", "UTC")
     assert store.settings[ANA.user_id].awaiting == AWAITING_ZONE
-    assert not store.reminders[ANA.user_id].enabled
+    assert store.reminders == {}  # asking for a zone stores no reminder
 
 
 async def test_any_setting_stops_waiting_for_a_typed_zone(
@@ -145,16 +161,37 @@ async def test_snooze_skips_the_coming_nudge(
 ) -> None:
     await reminders.set_enabled(ANA, True)
     store.reminders[ANA.user_id].claimed_until = NOW + timedelta(minutes=5)
-    view, n = await commits(store, reminders.snooze(ANA))
-    assert n == 1 and view.enabled and view.next_at == NEXT_MONDAY_18
+    snoozed, n = await commits(store, reminders.snooze(ANA))
+    assert n == 1 and snoozed.changed
+    assert snoozed.view.enabled and snoozed.view.next_at == NEXT_MONDAY_18
     record = store.reminders[ANA.user_id]
     assert (record.next_at, record.claimed_until) == (NEXT_MONDAY_18, None)
 
 
-async def test_snooze_turns_reminders_on(reminders: ReminderService, store: InMemoryStore) -> None:
-    view = await reminders.snooze(ANA)  # never set: created off, then snoozed on
-    assert view.enabled and view.next_at == NEXT_MONDAY_18
-    assert store.reminders[ANA.user_id].enabled
+async def test_a_second_snooze_changes_nothing_and_says_so(
+    reminders: ReminderService, store: InMemoryStore
+) -> None:
+    await reminders.set_enabled(ANA, True)
+    await reminders.snooze(ANA)
+    before = store.dump()
+    snoozed = await reminders.snooze(ANA)
+    assert not snoozed.changed and snoozed.view.next_at == NEXT_MONDAY_18
+    assert store.dump() == before
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["never set", "turned off"])
+async def test_snooze_while_reminders_are_off_changes_nothing(
+    reminders: ReminderService, store: InMemoryStore, stored: bool
+) -> None:
+    """An old nudge's button: it neither turns reminders on nor schedules one."""
+    if stored:
+        await reminders.set_enabled(ANA, True)
+        await reminders.set_enabled(ANA, False)
+    await reminders.view(ANA)
+    before = store.dump()
+    snoozed = await reminders.snooze(ANA)
+    assert not snoozed.changed and not snoozed.view.enabled and snoozed.view.next_at is None
+    assert store.dump() == before
 
 
 async def test_a_change_counts_the_next_nudge_from_now(
@@ -164,3 +201,15 @@ async def test_a_change_counts_the_next_nudge_from_now(
     clock.now = TODAY_18 + timedelta(minutes=1)  # just missed today's
     view = await reminders.set_hour(ANA, 18)
     assert view.next_at == NEXT_MONDAY_18
+
+
+async def test_anything_else_the_learner_does_ends_the_wait_for_a_zone(
+    reminders: ReminderService, learning: LearningService, store: InMemoryStore
+) -> None:
+    await reminders.await_zone(ANA)
+    await learning.open(ANA)  # /next
+    assert store.settings[ANA.user_id].awaiting is None
+    assert await reminders.typed(ANA, "thanks!") == NotAsked("en")
+    await reminders.await_zone(ANA)
+    await reminders.view(ANA)  # Back to the settings
+    assert await reminders.typed(ANA, "Europe/Berlin") == NotAsked("en")
