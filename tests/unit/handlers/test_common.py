@@ -22,8 +22,8 @@ DONE_GROKKING = encode(Action.DONE, "grokking-algorithms")
 async def test_a_double_press_on_a_stale_card_edits_once(chat: Chat) -> None:
     """Both presses carry the card as it was before either: the second would repeat the
     first's edit, which Telegram refuses ("message is not modified")."""
-    await chat.press(study.study_button, DONE_GROKKING)
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     assert chat.endpoints() == ["answerCallbackQuery", "editMessageText", "answerCallbackQuery"]
     assert [a["text"] for a in chat.requests("answerCallbackQuery")] == ["✅ Marked as done"] * 2
 
@@ -31,7 +31,7 @@ async def test_a_double_press_on_a_stale_card_edits_once(chat: Chat) -> None:
 async def test_a_card_changed_since_is_edited_even_to_what_it_showed_before(chat: Chat) -> None:
     """Another instance may have edited the message since: what it shows now (the query's
     message) differs from what this process replaced, so the edit is made."""
-    await chat.press(study.study_button, DONE_GROKKING)
+    await chat.press(study.mark_button, DONE_GROKKING)
     card = chat.only("editMessageText")
     menu = {"text": "<b>Languages</b>", "reply_markup": {"inline_keyboard": []}}
     await chat.press(study.study_button, encode(Action.NEXT), under=menu)
@@ -49,7 +49,7 @@ async def test_a_button_forged_onto_another_learners_chat_is_refused(chat: Chat)
     """Ana's press on a message in Bob's private chat: nothing is edited, nothing stored
     (Ana is not registered with Bob's chat as hers)."""
     bob = {"id": 2002, "type": "private", "first_name": "Bob"}
-    await chat.press(study.study_button, DONE_GROKKING, chat=bob)
+    await chat.press(study.mark_button, DONE_GROKKING, chat=bob)
     assert chat.endpoints() == ["answerCallbackQuery"]
     answer = chat.only("answerCallbackQuery")
     assert answer["show_alert"] is True and answer["text"].startswith("This button is not valid")
@@ -87,7 +87,7 @@ async def test_a_press_the_database_refuses_gets_one_alert_saying_so(
     error handler logs the failure and leaves the answered query alone."""
     chat.user["language_code"] = language
     register_handlers(chat.app)
-    monkeypatch.setattr(LearningService, "resolve", refused)
+    monkeypatch.setattr(LearningService, "mark", refused)
     await chat.app.process_update(chat.button(DONE_GROKKING))
     assert chat.endpoints() == ["answerCallbackQuery"]
     answer = chat.only("answerCallbackQuery")
