@@ -224,7 +224,7 @@ async def test_a_press_the_database_refuses_gets_an_alert_saying_so(
     async def refused(self: LearningService, *args: object) -> None:
         raise OperationalError("UPDATE progress", {}, Exception("the database is unavailable"))
 
-    monkeypatch.setattr(LearningService, "resolve", refused)
+    monkeypatch.setattr(LearningService, "mark", refused)
     answer = await user.wait_answer(await user.press("✅ Done", message=card), timeout=WAIT)
     await settled(fake)
     assert answer.answer is not None
