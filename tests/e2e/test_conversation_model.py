@@ -487,7 +487,7 @@ class ConversationModel(RuleBasedStateMachine):
         self.transcript: list[str] = []
         #: Whether each learner's last screen asks for a time zone (None: it may or not).
         self.asked: list[bool | None] = [False] * len(LEARNERS)
-        self.just_restarted = False
+        self.actions_since_restart = 0
         try:
             self.fake = FakeTelegram()
             self.run(self.fake.start())
@@ -576,7 +576,7 @@ class ConversationModel(RuleBasedStateMachine):
     # -- actions -----------------------------------------------------------------------
     async def _send(self, user: SimUser, text: str) -> list[MessageEvent]:
         STATS.actions += 1
-        self.just_restarted = False
+        self.actions_since_restart += 1
         since = self.telegram.world.event_seq
         await user.send(text)
         await self._settled()
@@ -591,7 +591,7 @@ class ConversationModel(RuleBasedStateMachine):
         since = self.telegram.world.event_seq
         presses = [user.press_data(data, message=message) for _ in range(2 if twice else 1)]
         STATS.actions += len(presses)
-        self.just_restarted = False
+        self.actions_since_restart += 1
         query_ids = await asyncio.gather(*presses)
         await self._settled()
         after = await read_stored(self.running.services.engine, user.id)
@@ -648,7 +648,8 @@ class ConversationModel(RuleBasedStateMachine):
         asked = self.asked[who]
         events = self.run(self._send(self.users[who], text))
         self.note(who, f"types {text!r}", events)
-        self.check_free_text_answer(who, text, asked, events)
+        self.check_text_not_asked(who, text, asked, events)
+        self.check_text_asked(who, text, asked, events)
         new = [e.message for e in events if e.kind == "new"]
         self.asked[who] = bool(new) and screens.asks_for_time_zone(new[-1].text)
         self.check_screens(who, self.stored(who), [e.message for e in events])
@@ -670,8 +671,8 @@ class ConversationModel(RuleBasedStateMachine):
     @timed
     def press_older(self, data: st.DataObject) -> None:
         who = data.draw(st.sampled_from(self._with_keyboard(2)), label="learner")
-        older = self.keyboards(who)[:-1]
-        message = data.draw(st.sampled_from(older[::-1]), label="older message")
+        older = {m.message_id: m for m in self.keyboards(who)[:-1]}
+        message = older[data.draw(st.sampled_from(sorted(older, reverse=True)), label="message")]
         label, button = data.draw(st.sampled_from(callback_buttons(message)), label="button")
         self.press(who, "older", message, label, button)
 
@@ -719,14 +720,15 @@ class ConversationModel(RuleBasedStateMachine):
                 return
             self.press(who, "study", message, *pick)
 
-    @precondition(lambda self: not self.just_restarted)
+    @precondition(lambda self: self.actions_since_restart >= 2)
     @rule()
     @timed
     def restart(self) -> None:
-        """Restart the bot on the same database (not twice in a row: that adds nothing)."""
+        """Restart the bot on the same database, between things learners do (restarts
+        cost more than anything else, and one after another add nothing)."""
         self.run(self._restart())
         self.transcript.append("(the bot restarts on the same database)")
-        self.just_restarted = True
+        self.actions_since_restart = 0
 
     async def _restart(self) -> None:
         await self._settled()
@@ -804,27 +806,38 @@ class ConversationModel(RuleBasedStateMachine):
                 )
             )
 
-    def check_free_text_answer(
+    def check_text_not_asked(
         self, who: int, text: str, asked: bool | None, events: list[MessageEvent]
     ) -> None:
-        if asked is None:
-            expected = screens.ZONE_ANSWERS | screens.NOT_ASKED_ANSWERS
-        elif asked:
-            expected = screens.ZONE_ANSWERS
-        else:
-            expected = screens.NOT_ASKED_ANSWERS
+        """Free text nothing asked for (a command ends any text input) gets the generic
+        answer."""
         new = [e.message for e in events if e.kind == "new"]
         got = screens.kind(new[0].text) if new else "no message"
-        if got not in expected:
-            why = (
-                "the last screen asked for a time zone"
-                if asked
-                else "nothing asked for text (any command ends a text-input state)"
-            )
+        if asked is False and got not in screens.NOT_ASKED_ANSWERS:
             raise ModelViolation(
                 self.explain(
                     who,
-                    f"free text {text!r} was answered with {got!r} ({why}); expected "
+                    f"free text {text!r} was answered with {got!r}, but no screen since the "
+                    "last command asked for text; expected "
+                    f"{' or '.join(sorted(screens.NOT_ASKED_ANSWERS))}",
+                    new[0] if new else None,
+                )
+            )
+
+    def check_text_asked(
+        self, who: int, text: str, asked: bool | None, events: list[MessageEvent]
+    ) -> None:
+        """Free text that a screen asked for gets the time-zone answer; in between (the
+        learner pressed on elsewhere), either answer."""
+        new = [e.message for e in events if e.kind == "new"]
+        got = screens.kind(new[0].text) if new else "no message"
+        expected = screens.ZONE_ANSWERS | (frozenset() if asked else screens.NOT_ASKED_ANSWERS)
+        if asked is not False and got not in expected:
+            raise ModelViolation(
+                self.explain(
+                    who,
+                    f"free text {text!r} was answered with {got!r}, but the last screen "
+                    f"{'asked' if asked else 'may have asked'} for a time zone; expected "
                     f"{' or '.join(sorted(expected))}",
                     new[0] if new else None,
                 )
