@@ -564,8 +564,11 @@ class ConversationModel(RuleBasedStateMachine):
                     self.run(self.fake.stop())
             finally:
                 try:
-                    for task in asyncio.all_tasks(self.loop):
+                    left = asyncio.all_tasks(self.loop)
+                    for task in left:
                         task.cancel()
+                    if left:
+                        self.run(asyncio.wait(left))
                     self.run(self.loop.shutdown_asyncgens())
                 finally:
                     self.loop.close()
@@ -719,6 +722,24 @@ class ConversationModel(RuleBasedStateMachine):
             if pick is None:
                 return
             self.press(who, "study", message, *pick)
+
+    @rule(who=LEARNER)
+    @timed
+    def open_time_zone_prompt(self, who: int) -> None:
+        """/reminders, then its buttons to the prompt that asks to type a time zone."""
+        events = self.run(self._send(self.users[who], "/reminders"))
+        self.note(who, "/reminders", events)
+        self.check_command_answer(who, "/reminders", events)
+        self.asked[who] = False
+        self.check_screens(who, self.stored(who), [e.message for e in events])
+        for wanted in ("zone", "type"):
+            message = self.keyboards(who)[-1]
+            label, button = next(
+                (label, data)
+                for label, data in callback_buttons(message)
+                if _action(data) == (Action.REMINDERS, wanted)
+            )
+            self.press(who, "newest", message, label, button)
 
     @precondition(lambda self: self.actions_since_restart >= 2)
     @rule()
