@@ -7,7 +7,8 @@ directory, the fake Bot API on loopback) and two simulated learners. The steps: 
 command (and one the bot lacks), short free text (a valid and an invalid time zone
 among it), a button of the learner's newest message, a button of an older one, both
 presses of a double press, forged button data, a run of "Done" (or "Skip", "Skip topic")
-presses through the roadmap, and a restart of the bot on the same database.
+presses through the roadmap, /reminders to the prompt that asks for a time zone, and a
+restart of the bot on the same database.
 
 After every action, each of these holds or the step fails with what was shown, what
 the database holds, and the last steps:
@@ -42,6 +43,11 @@ Longer, with random examples, shrinking and hypothesis's example database::
 ``CONVERSATION_IGNORE=check_telegram_problems,...`` leaves checks out, to look past a
 known failure for the next.
 ``-s`` prints the steps per second and what stale and forged presses were answered.
+
+Each example starts a bot, so shrinking is slow: hypothesis gives up after five
+minutes and prints the sequence as far as it got; running the long profile again
+resumes from the example it saved. The Persian interface is never switched on (its
+button is not pressed): the screens are read in English.
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -96,10 +102,11 @@ _COMMON: dict[str, Any] = {
     ],
 }
 PROFILES: dict[str, dict[str, Any]] = {
-    # CI: the same examples every run, the first failure reported as found (unshrunk).
+    # CI: the same examples every run (about ten seconds on two quiet cores), the first
+    # failure reported as found (unshrunk).
     "ci": {
-        "max_examples": 12,
-        "stateful_step_count": 25,
+        "max_examples": 8,
+        "stateful_step_count": 20,
         "derandomize": True,
         "database": None,
         "phases": (Phase.explicit, Phase.generate),
@@ -107,8 +114,8 @@ PROFILES: dict[str, dict[str, Any]] = {
     },
     # CI's examples, with every failure shrunk to a minimal sequence.
     "debug": {
-        "max_examples": 12,
-        "stateful_step_count": 25,
+        "max_examples": 8,
+        "stateful_step_count": 20,
         "derandomize": True,
         "database": None,
     },
@@ -151,7 +158,7 @@ class Stats:
     steps: int = 0
     actions: int = 0
     rules: Counter[str] = field(default_factory=Counter)
-    rule_seconds: Counter[str] = field(default_factory=Counter)
+    rule_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     startup: float = 0.0
     stepping: float = 0.0
     teardown: float = 0.0
@@ -962,7 +969,7 @@ class ConversationModel(RuleBasedStateMachine):
                     wrong.append(f"{step.id}: shows {shown}, but it is before the start")
                 continue
             c = count(resources, stored.statuses)
-            got = None if shown is None or shown == "missing" else (shown.resolved, shown.total)
+            got = (shown.resolved, shown.total) if isinstance(shown, screens.MapStep) else None
             if got != (c.done + c.skipped, c.total):
                 wrong.append(f"{step.id}: shows {got}, rows {(c.done + c.skipped, c.total)}")
         if wrong:
@@ -1113,9 +1120,11 @@ def _indent(text: str) -> str:
 @pytest.mark.xfail(
     strict=False,
     reason=(
-        "known defects being fixed: the time-zone prompt outlives commands; /reset "
-        "undercounts; a false finish and 'Congrats' for a learner who started at Step 3 "
-        "or has done nothing; a double press edits to 'message is not modified'"
+        "defects being fixed: a command leaves the time-zone prompt waiting; /reset counts "
+        "only the path it shows; 'You finished' and 'Congrats, you have passed steps 1, 2 "
+        "and 3' for a learner who started at Step 3 or did nothing; a double press edits "
+        "to 'message is not modified'; also found: a full bar at 96%, the finish screen's "
+        "count leaves out electives, the zone menu says 'type its name' but ignores it"
     ),
 )
 def test_conversations_keep_the_bot_truthful() -> None:
