@@ -8,7 +8,7 @@ choice is open. Hands-on electives are counted apart from the ordered path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.roadmap.models import Resource, Roadmap, Step, StepMode, Topic
 from bot.services.path import (
@@ -74,7 +74,8 @@ def tally(resources: list[Resource], state: LearnerState) -> Tally:
 @dataclass(frozen=True)
 class StepProgress:
     step: Step
-    #: On the path: what is counted; before the starting point: what the learner did there.
+    #: On the path: what is counted; before the starting point: that step as the path from
+    #: the beginning would have it.
     tally: Tally
     on_path: bool  # False for steps before the learner's starting point
 
@@ -85,15 +86,27 @@ class Progress:
     steps: tuple[StepProgress, ...]
     electives: tuple[tuple[Topic, Tally], ...]
 
+    @property
+    def everything(self) -> Tally:
+        """Every step from the beginning and every elective."""
+        return sum((entry.tally for entry in self.steps), Tally())
+
+    @property
+    def path_and_electives(self) -> Tally:
+        return sum((tally for _, tally in self.electives), self.path)
+
     def step(self, step: Step) -> StepProgress:
         return next(entry for entry in self.steps if entry.step == step)
 
 
 def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
-    """Done / skipped / started / total on the learner's path, per step and per elective."""
-    on_path: dict[str, Tally] = {}
-    for step, topic in path_topics(roadmap, state):
-        on_path[step.id] = on_path.get(step.id, Tally()) + tally(items(topic, state), state)
+    """Done / skipped / started / total on the learner's path, per step and per elective.
+
+    A step before the learner's starting point is counted as the path from the beginning
+    would have it (with their framework), apart from the path's own tally.
+    """
+    on_path = _per_step(roadmap, state)
+    before_start = _per_step(roadmap, replace(state, start_at=None))
     framework = chosen_framework(roadmap, state)
     steps, electives = [], []
     path = Tally()
@@ -113,10 +126,16 @@ def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
             path += step_tally
             steps.append(StepProgress(step, step_tally, True))
         else:
-            done_here = [r for t in step.topics for r in items(t, state)]
-            done_here = [r for r in done_here if r.id in state.statuses]
-            steps.append(StepProgress(step, tally(done_here, state), False))
+            steps.append(StepProgress(step, before_start.get(step.id, Tally()), False))
     return Progress(path, tuple(steps), tuple(electives))
+
+
+def _per_step(roadmap: Roadmap, state: LearnerState) -> dict[str, Tally]:
+    """The tally of each step's topics on the learner's path."""
+    found: dict[str, Tally] = {}
+    for step, topic in path_topics(roadmap, state):
+        found[step.id] = found.get(step.id, Tally()) + tally(items(topic, state), state)
+    return found
 
 
 def milestones(before: Progress, after: Progress) -> tuple[Step | Topic, ...]:

@@ -157,12 +157,13 @@ def _undo(t: Text, undo: Undo | None) -> list[InlineKeyboardButton]:
 
 def _finished(t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo | None) -> Screen:
     """The end of the learner's path: the whole roadmap, or what lies before their start."""
-    done = counts(t, snap.progress.path + sum((tly for _, tly in snap.progress.electives), Tally()))
     rows = [[button(t.plain("button-roadmap"), Action.ROADMAP)]]
     if not item.behind:
+        done = counts(t, snap.progress.everything)
         return Screen(
             join(notice, t("finished", counts=done)), keyboard([*_undo(t, undo), *rows[0]])
         )
+    done = counts(t, snap.progress.path_and_electives)
     first = item.behind[0]
     steps = Markup(", ").join(step_title(t, step) for step in item.behind)
     text = join(notice, t("finished-path", counts=done, steps=steps))

@@ -54,7 +54,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("welcome", r"I'm your guide through"),
         ("onboarding-start", r"^Where do you want to start\?"),
         ("onboarding-reminder", r"^⏰ Shall I remind you every week\?"),
-        ("finished", r"^🏁 You finished"),
+        ("finished", r"^🏁 You (?:finished the whole roadmap|reached the end of your path)"),
         ("reset-confirm", r"^⚠️ Start over\?"),
         ("forget-confirm", r"^⚠️ Delete everything I know about you\?"),
         ("forget-nothing", r"^I have nothing stored about you"),
@@ -66,7 +66,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("language", r"^🌐 Your material language"),
         ("reminders", r"^⏰ Weekly reminder"),
         ("gap", r"This topic has no material in"),
-        ("card", r"^Progress: "),
+        ("card", r"^Progress: |^.+ \(a hands-on elective\): \d+ of "),
         ("framework-menu", r"Choose ONE framework"),
         ("electives", r"Pick a hands-on step"),
     )
@@ -120,18 +120,42 @@ def answer_kind(toast: str | None) -> str:
 
 # -- counts --------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Counts:
+    done: int
+    skipped: int
+    total: int
+    started: int = 0
+
+
+_PART = re.compile(rf"(?P<n>{_N}) (?P<what>done|skipped|in progress)")
+
+
+def _parts(text: str | None) -> tuple[int, int, int]:
+    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress" (parts that are zero left out; "nothing
+    yet" for none) as (done, skipped, started)."""
+    found = {m["what"]: _int(m["n"]) for m in _PART.finditer(text or "")}
+    return found.get("done", 0), found.get("skipped", 0), found.get("in progress", 0)
+
+
+@dataclass(frozen=True)
 class PathLine:
-    """The study card's (and the gap screen's) progress line and bar."""
+    """The study card's (and the gap screen's) progress line and bar; ``elective``: the
+    line of a hands-on elective's card (its title), which counts that elective only."""
 
     resolved: int
     total: int
     percent: int
     bar: Bar
+    done: int = 0
+    skipped: int = 0
+    started: int = 0
+    elective: str | None = None
 
 
 _PATH_LINE = re.compile(
-    rf"^Progress: (?P<resolved>{_N}) of (?P<total>{_N}) on your path \((?P<percent>\d+)%\)\n"
-    r"(?P<bar>[▰▱]+)$",
+    rf"^(?:Progress|(?P<elective>.+) \(a hands-on elective\)): (?P<resolved>{_N}) of "
+    rf"(?P<total>{_N})(?: on your path)? \((?P<percent>\d+)%\)(?:: (?P<parts>.*))?\n"
+    r"(?:➕ .*\n)?(?P<bar>[▰▱]+)$",
     re.MULTILINE,
 )
 
@@ -140,16 +164,17 @@ def path_line(text: str) -> PathLine | None:
     match = _PATH_LINE.search(text)
     if match is None:
         return None
+    done, skipped, started = _parts(match["parts"])
     return PathLine(
-        _int(match["resolved"]), _int(match["total"]), int(match["percent"]), _bar(match["bar"])
+        _int(match["resolved"]),
+        _int(match["total"]),
+        int(match["percent"]),
+        _bar(match["bar"]),
+        done,
+        skipped,
+        started,
+        match["elective"],
     )
-
-
-@dataclass(frozen=True)
-class Counts:
-    done: int
-    skipped: int
-    total: int
 
 
 @dataclass(frozen=True)
@@ -168,15 +193,15 @@ class Report:
 
 _SUMMARY = re.compile(
     rf"^On your path: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped, (?P<left>{_N}) left "
-    r"\((?P<percent>\d+)%\)\n(?P<bar>[▰▱]+)$",
+    r"\((?P<percent>\d+)%\)\n(?:➕ .*\n)?(?P<bar>[▰▱]+)$",
     re.MULTILINE,
 )
 _REPORT_STEP = re.compile(
-    rf"^(?P<title>.+?): (?:(?P<done>{_N}) done, (?P<skipped>{_N}) skipped, of (?P<total>{_N})"
-    r"|(?P<before>before your starting point))$",
-    re.MULTILINE,
+    rf"^(?:(?P<parts>.+), of (?P<total>{_N})"
+    r"|(?P<before>before your starting point)(?: \(.*\))?"
+    r"|(?P<empty>choose a framework|nothing on your path here))$"
 )
-_REPORT_ELECTIVE = re.compile(rf"^• (?P<name>.+): (?P<resolved>{_N})/(?P<total>{_N})$", re.M)
+_REPORT_ELECTIVE = re.compile(rf"^• (?P<name>.+): (?P<parts>.+), of (?P<total>{_N})$", re.M)
 
 
 def step_label(step: Step) -> str:
@@ -198,20 +223,24 @@ def progress_report(text: str, roadmap: Roadmap) -> Report | None:
         return None
     step_ids, topic_ids = _step_ids(roadmap), _topic_ids(roadmap)
     steps: dict[str, Counts | None] = {}
-    for match in _REPORT_STEP.finditer(text):
-        step_id = step_ids.get(match["title"])
-        if step_id is None:
+    for line in text.splitlines():
+        title = next((label for label in step_ids if line.startswith(f"{label}: ")), None)
+        match = _REPORT_STEP.match(line[len(title) + 2 :]) if title else None
+        if title is None or match is None:
             continue  # "Material: English · Framework: ..." and the like
-        steps[step_id] = (
-            None
-            if match["before"]
-            else Counts(_int(match["done"]), _int(match["skipped"]), _int(match["total"]))
-        )
-    electives = {
-        topic_ids[m["name"]]: (_int(m["resolved"]), _int(m["total"]))
-        for m in _REPORT_ELECTIVE.finditer(text)
-        if m["name"] in topic_ids
-    }
+        step_id = step_ids[title]
+        if match["before"]:
+            steps[step_id] = None
+        elif match["empty"]:
+            steps[step_id] = Counts(0, 0, 0)
+        else:
+            done, skipped, started = _parts(match["parts"])
+            steps[step_id] = Counts(done, skipped, _int(match["total"]), started)
+    electives = {}
+    for m in _REPORT_ELECTIVE.finditer(text):
+        if m["name"] in topic_ids:
+            done, skipped, _ = _parts(m["parts"])
+            electives[topic_ids[m["name"]]] = (done + skipped, _int(m["total"]))
     return Report(
         _int(summary["done"]),
         _int(summary["skipped"]),
@@ -229,16 +258,20 @@ class ResetCounts:
 
     done: int
     skipped: int
+    started: int = 0
 
 
 _RESET = re.compile(
-    rf"This deletes your progress \((?P<done>{_N}) done, (?P<skipped>{_N}) skipped\)"
+    rf"This deletes all your progress: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped, "
+    rf"(?P<started>{_N}) in progress"
 )
 
 
 def reset_counts(text: str) -> ResetCounts | None:
     match = _RESET.search(text)
-    return ResetCounts(_int(match["done"]), _int(match["skipped"])) if match else None
+    if match is None:
+        return None
+    return ResetCounts(_int(match["done"]), _int(match["skipped"]), _int(match["started"]))
 
 
 @dataclass(frozen=True)
@@ -251,8 +284,9 @@ class MapStep:
 
 
 _MAP_STEP = re.compile(
-    rf"^(?P<icon>\S+) (?P<title>.+?) — (?:(?P<resolved>{_N})/(?P<total>{_N})"
-    r"|before your starting point)(?: · .*)?$",
+    rf"^(?P<icon>\S+) (?P<title>.+?) — (?:(?P<parts>.+?) of (?P<total>{_N})"
+    r"|(?P<before>before your starting point)(?: \(.*?\))?"
+    r"|(?P<empty>choose a framework|nothing on your path here))(?: · .*)?$",
     re.MULTILINE,
 )
 
@@ -266,15 +300,18 @@ def roadmap_steps(text: str, roadmap: Roadmap) -> dict[str, MapStep | None] | No
         step_id = step_ids.get(match["title"])
         if step_id is None:
             continue
-        steps[step_id] = (
-            None
-            if match["resolved"] is None
-            else MapStep(_int(match["resolved"]), _int(match["total"]), match["icon"] == "✅")
-        )
+        if match["before"]:
+            steps[step_id] = None
+            continue
+        done, skipped, _ = _parts(match["parts"])
+        total = _int(match["total"]) if match["total"] else 0
+        steps[step_id] = MapStep(done + skipped, total, match["icon"] == "✅")
     return steps
 
 
-_ELECTIVE_LABEL = re.compile(rf"^(?P<name>.+) \((?P<resolved>{_N})/(?P<total>{_N})\)(?: ✓)?$")
+_ELECTIVE_LABEL = re.compile(
+    rf"^(?P<name>.+) · ✅(?P<done>{_N}) ⏭(?P<skipped>{_N}) / (?P<total>{_N})(?: ✓)?$"
+)
 
 
 def elective_buttons(labels: list[str], roadmap: Roadmap) -> dict[str, tuple[int, int]]:
@@ -284,7 +321,8 @@ def elective_buttons(labels: list[str], roadmap: Roadmap) -> dict[str, tuple[int
     for label in labels:
         match = _ELECTIVE_LABEL.match(label)
         if match and match["name"] in topic_ids:
-            counts[topic_ids[match["name"]]] = (_int(match["resolved"]), _int(match["total"]))
+            resolved = _int(match["done"]) + _int(match["skipped"])
+            counts[topic_ids[match["name"]]] = (resolved, _int(match["total"]))
     return counts
 
 
@@ -302,15 +340,18 @@ class Finished:
 
 
 _FINISHED = re.compile(
-    r"^🏁 You finished the whole roadmap: every step and every hands-on elective "
-    rf"\((?P<done>{_N}) resources? done\)",
+    r"^🏁 (?:(?P<whole>You finished the whole roadmap): every step from the beginning and "
+    r"every hands-on elective|You reached the end of your path) \((?P<parts>[^)]*)\)",
     re.MULTILINE,
 )
 
 
 def finished(text: str) -> Finished | None:
     match = _FINISHED.search(text)
-    return Finished(_int(match["done"]), whole_roadmap=True) if match else None
+    if match is None:
+        return None
+    done, _, _ = _parts(match["parts"])
+    return Finished(done, whole_roadmap=bool(match["whole"]))
 
 
 _CONGRATS = re.compile(r"🎉 Congrats!\n👋 You have passed steps (?P<steps>(?:\d+, )*\d+,? and \d+)")
