@@ -9,26 +9,24 @@ from bot.roadmap.models import StepMode
 from bot.services import path
 from bot.services.snapshot import Snapshot
 from bot.services.tally import StepProgress
-from bot.views.screen import Screen, bar, counts, join, language_name, lines, step_title
+from bot.views.screen import (
+    Screen,
+    bar,
+    counts,
+    join,
+    language_name,
+    lines,
+    short_title,
+    step_status,
+    step_title,
+)
 
 #: At most this many "done" buttons for resources in progress.
 MAX_STARTED_BUTTONS = 5
-MAX_LABEL_TITLE = 40
 
 
 def _step_row(t: Text, entry: StepProgress) -> Markup:
-    tally = entry.tally
-    if not entry.on_path:
-        status = t("roadmap-before-start")
-        if tally.resolved or tally.started:
-            status = Markup(f"{status} ({counts(t, tally)})")
-    elif tally.total:
-        status = t("progress-step", counts=counts(t, tally), total=tally.total)
-    elif tally.open_choices:
-        status = t("roadmap-choose-framework")
-    else:
-        status = t("roadmap-nothing")
-    return Markup(f"{step_title(t, entry.step)}: {status}")
+    return Markup(f"{step_title(t, entry.step)}: {step_status(t, entry)}")
 
 
 def progress_screen(t: Text, snap: Snapshot) -> Screen:
@@ -81,7 +79,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
     finish = [
         [
             button(
-                t.plain("button-finish-started", title=_short(item.resource.title)),
+                t.plain("button-finish-started", title=short_title(item.resource.title)),
                 Action.DONE,
                 item.resource.id,
             )
@@ -98,7 +96,3 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
             ],
         ),
     )
-
-
-def _short(title: str) -> str:
-    return title if len(title) <= MAX_LABEL_TITLE else title[: MAX_LABEL_TITLE - 1] + "…"

@@ -12,14 +12,20 @@ from bot.services import path
 from bot.services.path import LanguageGap, NextResource, Status
 from bot.services.snapshot import Snapshot
 from bot.services.tally import StepProgress
-from bot.views.screen import Screen, counts, join, lines, step_label, step_title
+from bot.views.screen import (
+    Screen,
+    join,
+    lines,
+    short_title,
+    step_label,
+    step_status,
+    step_title,
+)
 from bot.views.study import electives_intro, study_screen
 
 STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭", Status.STARTED: "⏳"}
 #: At most this many "study now" buttons under one step (the text lists every item).
 MAX_REVISIT_BUTTONS = 6
-#: Button labels cut resource titles to this many characters.
-MAX_LABEL_TITLE = 40
 
 
 def _status_icon(snap: Snapshot, resource_id: str) -> str:
@@ -36,17 +42,10 @@ def _current_step(snap: Snapshot) -> Step | None:
 
 def _step_status(t: Text, snap: Snapshot, entry: StepProgress, current: Step | None) -> str:
     """The icon and the counts of one step's row on the map."""
-    tally = entry.tally
+    status = step_status(t, entry)
     if not entry.on_path:
-        done_before = f" ({counts(t, tally)})" if tally.resolved or tally.started else ""
-        return f"⤵️ <b>{step_title(t, entry.step)}</b> — {t('roadmap-before-start')}{done_before}"
-    icon = "▶️" if entry.step == current else ("✅" if tally.complete else "▫️")
-    if tally.total:
-        status = t("roadmap-tally", counts=counts(t, tally), total=tally.total)
-    elif tally.open_choices:
-        status = t("roadmap-choose-framework")
-    else:
-        status = t("roadmap-nothing")
+        return f"⤵️ <b>{step_title(t, entry.step)}</b> — {status}"
+    icon = "▶️" if entry.step == current else ("✅" if entry.tally.complete else "▫️")
     extra = ""
     if entry.step.mode is StepMode.CHOOSE_ONE:
         framework = path.chosen_framework(snap.roadmap, snap.state)
@@ -79,10 +78,6 @@ def roadmap_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     return Screen(text, markup)
 
 
-def _short(title: str) -> str:
-    return title if len(title) <= MAX_LABEL_TITLE else title[: MAX_LABEL_TITLE - 1] + "…"
-
-
 def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
     """One step opened: its topics with each resource's status; skipped ones can come back."""
     blocks = [f"<b>{step_title(t, step)}</b>"]
@@ -101,7 +96,7 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))
         revisit += [
-            button(t.plain("button-revisit", title=_short(r.title)), Action.REVISIT, r.id)
+            button(t.plain("button-revisit", title=short_title(r.title)), Action.REVISIT, r.id)
             for r in shown
             if snap.state.statuses.get(r.id) is Status.SKIPPED
         ]

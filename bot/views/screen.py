@@ -9,7 +9,7 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import Markup, Text
 from bot.roadmap.models import Kind, Language, Step, Topic
 from bot.services.path import Material
-from bot.services.tally import Tally
+from bot.services.tally import StepProgress, Tally
 
 #: Telegram's limit on a message's text.
 MAX_TEXT = 4096
@@ -80,3 +80,25 @@ def topic_title(t: Text, topic: Topic) -> str:
 
 def language_name(t: Text, language: Language | Material | None) -> Markup:
     return t(f"language-{language.value if language else 'any'}")
+
+
+def step_status(t: Text, entry: StepProgress) -> Markup:
+    """A step's counts, as /roadmap and /progress show them."""
+    tally = entry.tally
+    if not entry.on_path:
+        before = t("roadmap-before-start")
+        return (
+            Markup(f"{before} ({counts(t, tally)})") if tally.resolved or tally.started else before
+        )
+    if tally.total:
+        return t("roadmap-tally", counts=counts(t, tally), total=tally.total)
+    return t("roadmap-choose-framework" if tally.open_choices else "roadmap-nothing")
+
+
+#: Button labels cut resource titles to this many characters.
+MAX_LABEL_TITLE = 40
+
+
+def short_title(title: str) -> str:
+    """A resource title short enough for a button label."""
+    return title if len(title) <= MAX_LABEL_TITLE else title[: MAX_LABEL_TITLE - 1] + "…"

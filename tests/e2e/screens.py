@@ -197,7 +197,7 @@ _SUMMARY = re.compile(
     re.MULTILINE,
 )
 _REPORT_STEP = re.compile(
-    rf"^(?:(?P<parts>.+), of (?P<total>{_N})"
+    rf"^(?:(?P<parts>.+) of (?P<total>{_N})"
     r"|(?P<before>before your starting point)(?: \(.*\))?"
     r"|(?P<empty>choose a framework|nothing on your path here))$"
 )

@@ -116,7 +116,6 @@ step-no-material = <i>Nothing in { $language } here yet.</i>
 ## /progress
 progress-title = 📊 <b>Your progress</b>
 progress-summary = On your path: { $done } done, { $skipped } skipped, { $left } left ({ $percent }%)
-progress-step = { $counts }, of { $total }
 progress-in-progress = <b>⏳ In progress</b>
 progress-electives = <b>Hands-on electives</b> (counted apart)
 progress-elective = • { $name }: { $counts }, of { $total }

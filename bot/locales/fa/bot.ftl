@@ -113,7 +113,6 @@ step-no-material = <i>هنوز منبعی به { $language } این‌جا نی�
 ## /progress
 progress-title = 📊 <b>پیشرفت شما</b>
 progress-summary = در مسیر شما: { $done } انجام‌شده، { $skipped } ردشده، { $left } مانده ({ $percent }٪)
-progress-step = { $counts }، از { $total }
 progress-in-progress = <b>⏳ در حال مطالعه</b>
 progress-electives = <b>گام‌های عملی</b> (جدا شمرده می‌شوند)
 progress-elective = • { $name }: { $counts }، از { $total }
