@@ -46,6 +46,11 @@ def bar(tally: Tally, width: int = 10) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
+def listed(t: Text, parts: list[Markup]) -> Markup:
+    """Parts joined with the interface language's list separator ("، " in Persian)."""
+    return Markup(t.plain("list-separator").join(parts))
+
+
 def counts(t: Text, tally: Tally) -> Markup:
     """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress": the parts that are not zero, apart."""
     parts = [
@@ -57,7 +62,7 @@ def counts(t: Text, tally: Tally) -> Markup:
         )
         if count
     ]
-    return Markup(t.plain("list-separator").join(parts)) if parts else t("count-none")
+    return listed(t, parts) if parts else t("count-none")
 
 
 def step_title(t: Text, step: Step) -> Markup:

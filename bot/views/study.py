@@ -30,6 +30,7 @@ from bot.views.screen import (
     join,
     language_name,
     lines,
+    listed,
     step_label,
     step_title,
 )
@@ -119,7 +120,7 @@ def _resource(
             t("resource-started") if started else "",
             t("resource-added") if res.added else "",
         ),
-        t("also-in-progress", titles=Markup(", ").join(escape(r.title) for r in in_progress))
+        t("also-in-progress", titles=listed(t, [escape(r.title) for r in in_progress]))
         if in_progress
         else "",
         _item_progress(t, snap, item),
@@ -165,14 +166,14 @@ def _finished(t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo |
         )
     done = counts(t, snap.progress.path_and_electives)
     first = item.behind[0]
-    steps = Markup(", ").join(step_title(t, step) for step in item.behind)
+    steps = listed(t, [step_title(t, step) for step in item.behind])
     text = join(notice, t("finished-path", counts=done, steps=steps))
     back = button(t.plain("button-go-back", step=step_label(t, first)), Action.START_HERE, first.id)
     return Screen(text, keyboard([back], [*_undo(t, undo), *rows[0]]))
 
 
 def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
-    offered = Markup(", ").join(language_name(t, lang) for lang in item.offered)
+    offered = listed(t, [language_name(t, lang) for lang in item.offered])
     text = join(
         notice,
         lines(

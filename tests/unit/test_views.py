@@ -11,15 +11,17 @@ from bot.callback_data import decode
 from bot.i18n import LOCALES, Translator
 from bot.roadmap.models import Roadmap
 from bot.services import path
+from bot.services.learning import Undo
 from bot.services.path import LearnerState, Material, Status
 from bot.services.snapshot import Snapshot
 from bot.services.tally import progress
 from bot.views import Screen
 from bot.views.onboarding import choose_start, welcome, welcome_back
 from bot.views.progress import progress_screen
-from bot.views.roadmap import roadmap_screen, step_screen
+from bot.views.reminders import nudge_screen
+from bot.views.roadmap import roadmap_screen, start_here_screen, step_screen
 from bot.views.settings import help_screen, language_screen, reset_confirm
-from bot.views.study import elective_menu, framework_menu, study_screen
+from bot.views.study import elective_menu, framework_menu, milestone_notice, study_screen
 from fake_bot_api.entities import utf16_len
 from fake_bot_api.html import parse_html
 
@@ -55,6 +57,9 @@ def states(roadmap: Roadmap) -> Iterator[LearnerState]:
         for r in t.resources
     }
     yield LearnerState(framework="fastapi", statuses=ordered)
+    started = {r.id: Status.STARTED for r in roadmap.resources()}
+    yield LearnerState(material=Material.BOTH, framework="django", statuses=started)
+    yield LearnerState(start_at="operating-system", statuses=everything)  # jumped ahead
 
 
 def screens(roadmap: Roadmap, t_locale: str, translator: Translator) -> Iterator[Screen]:
@@ -74,8 +79,12 @@ def screens(roadmap: Roadmap, t_locale: str, translator: Translator) -> Iterator
         yield language_screen(t, snap)
         yield language_screen(t, snap, from_study=True)
         yield reset_confirm(t, snap)
+        yield nudge_screen(t, snap)
+        undo = Undo(next(iter(roadmap.resources())).id, Status.STARTED)
+        yield study_screen(t, snap, notice=milestone_notice(t, tuple(roadmap.steps)), undo=undo)
         for step in roadmap.steps:
             yield step_screen(t, snap, step)
+            yield start_here_screen(t, snap, step.id)
     yield help_screen(t)
 
 
@@ -152,3 +161,16 @@ def test_persian_screens_are_in_persian(roadmap: Roadmap) -> None:
     t = Translator().locale("fa")
     text, _ = parse_html(study_screen(t, snapshot(roadmap, LearnerState(), "fa")).text)
     assert "گام ۰" in text or "گام 0" in text
+
+
+def test_the_nudge_says_what_is_in_progress_and_never_calls_a_finish_a_choice(
+    roadmap: Roadmap,
+) -> None:
+    t = Translator().locale("en")
+    first = next(iter(roadmap.resources()))
+    started = LearnerState(statuses={first.id: Status.STARTED})
+    assert f"Still in progress: {first.title}" in nudge_screen(t, snapshot(roadmap, started)).text
+    everything = {r.id: Status.DONE for r in roadmap.resources()}
+    done = LearnerState(framework="django", statuses=everything)
+    finished = nudge_screen(t, snapshot(roadmap, done)).text
+    assert "finished the whole roadmap" in finished and "choice" not in finished
