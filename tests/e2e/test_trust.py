@@ -24,7 +24,7 @@ async def stored(bot: RunningBot, user: SimUser) -> dict[str, str]:
         rows = await session.execute(
             select(Progress.resource_id, Progress.status).where(Progress.learner_id == user.id)
         )
-        return dict(rows.tuples().all())
+        return {resource_id: status for resource_id, status in rows}
 
 
 def progress_of(card: BotMessage) -> tuple[int, int, int]:
