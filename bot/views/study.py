@@ -158,18 +158,21 @@ def _undo(t: Text, undo: Undo | None) -> list[InlineKeyboardButton]:
 
 def _finished(t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo | None) -> Screen:
     """The end of the learner's path: the whole roadmap, or what lies before their start."""
-    rows = [[button(t.plain("button-roadmap"), Action.ROADMAP)]]
+    last_row = [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)]
     if not item.behind:
-        done = counts(t, snap.progress.everything)
-        return Screen(
-            join(notice, t("finished", counts=done)), keyboard([*_undo(t, undo), *rows[0]])
-        )
-    done = counts(t, snap.progress.path_and_electives)
+        text = join(notice, t("finished", counts=counts(t, snap.progress.everything)))
+        return Screen(text, keyboard(last_row))
     first = item.behind[0]
-    steps = listed(t, [step_title(t, step) for step in item.behind])
-    text = join(notice, t("finished-path", counts=done, steps=steps))
+    text = join(
+        notice,
+        t(
+            "finished-path",
+            counts=counts(t, snap.progress.path_and_electives),
+            steps=listed(t, [step_title(t, step) for step in item.behind]),
+        ),
+    )
     back = button(t.plain("button-go-back", step=step_label(t, first)), Action.START_HERE, first.id)
-    return Screen(text, keyboard([back], [*_undo(t, undo), *rows[0]]))
+    return Screen(text, keyboard([back], last_row))
 
 
 def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
