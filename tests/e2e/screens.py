@@ -131,7 +131,7 @@ _PART = re.compile(rf"(?P<n>{_N}) (?P<what>done|skipped|in progress)")
 
 
 def _parts(text: str | None) -> tuple[int, int, int]:
-    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress" (parts that are zero left out; "nothing
+    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress" (parts that are zero left out; "none
     yet" for none) as (done, skipped, started)."""
     found = {m["what"]: _int(m["n"]) for m in _PART.finditer(text or "")}
     return found.get("done", 0), found.get("skipped", 0), found.get("in progress", 0)
@@ -197,11 +197,11 @@ _SUMMARY = re.compile(
     re.MULTILINE,
 )
 _REPORT_STEP = re.compile(
-    rf"^(?:(?P<parts>.+) of (?P<total>{_N})"
+    rf"^(?:(?P<parts>.+) \(of (?P<total>{_N})\)"
     r"|(?P<before>before your starting point)(?: \(.*\))?"
     r"|(?P<empty>choose a framework|nothing on your path here))$"
 )
-_REPORT_ELECTIVE = re.compile(rf"^• (?P<name>.+): (?P<parts>.+), of (?P<total>{_N})$", re.M)
+_REPORT_ELECTIVE = re.compile(rf"^• (?P<name>.+): (?P<parts>.+) \(of (?P<total>{_N})\)$", re.M)
 
 
 def step_label(step: Step) -> str:
@@ -284,7 +284,7 @@ class MapStep:
 
 
 _MAP_STEP = re.compile(
-    rf"^(?P<icon>\S+) (?P<title>.+?) — (?:(?P<parts>.+?) of (?P<total>{_N})"
+    rf"^(?P<icon>\S+) (?P<title>.+?) — (?:(?P<parts>.+?) \(of (?P<total>{_N})\)"
     r"|(?P<before>before your starting point)(?: \(.*?\))?"
     r"|(?P<empty>choose a framework|nothing on your path here))(?: · .*)?$",
     re.MULTILINE,

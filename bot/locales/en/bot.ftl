@@ -28,7 +28,7 @@ progress-open-choice = ➕ and a framework to choose
 count-done = ✅ { $count } done
 count-skipped = ⏭ { $count } skipped
 count-started = ⏳ { $count } in progress
-count-none = nothing yet
+count-none = none yet
 list-separator = {", "}
 milestone-step = 🎉 <b>You finished { $step }!</b>
 milestone-elective = 🎉 <b>You finished { $topic }!</b>
@@ -104,7 +104,7 @@ button-stale = That item is no longer in the roadmap: here is where you are now.
 roadmap-title = 🗺 <b>{ $title }</b>
 roadmap-position = You are at: { $step }
 roadmap-position-done = You have finished the ordered steps.
-roadmap-tally = { $counts } of { $total }
+roadmap-tally = { $counts } (of { $total })
 roadmap-choose-framework = choose a framework
 roadmap-nothing = nothing on your path here
 roadmap-before-start = before your starting point
@@ -118,7 +118,7 @@ progress-title = 📊 <b>Your progress</b>
 progress-summary = On your path: { $done } done, { $skipped } skipped, { $left } left ({ $percent }%)
 progress-in-progress = <b>⏳ In progress</b>
 progress-electives = <b>Hands-on electives</b> (counted apart)
-progress-elective = • { $name }: { $counts }, of { $total }
+progress-elective = • { $name }: { $counts } (of { $total })
 progress-rule = <i>% = resources done or skipped out of all on your path, rounded down (one work in two languages counts once; a topic with nothing in your language counts its other-language material). Hands-on electives are counted apart.</i>
 progress-streak = { $weeks ->
         [0] 🔥 No active week yet: mark a resource done, started or skipped to start a streak.

@@ -28,7 +28,7 @@ progress-open-choice = ➕ و یک فریم‌ورک که باید انتخاب 
 count-done = ✅ { $count } انجام‌شده
 count-skipped = ⏭ { $count } ردشده
 count-started = ⏳ { $count } در حال مطالعه
-count-none = هنوز هیچ
+count-none = هنوز هیچ‌کدام
 list-separator = {"، "}
 milestone-step = 🎉 <b>{ $step } را تمام کردید!</b>
 milestone-elective = 🎉 <b>{ $topic } را تمام کردید!</b>
@@ -101,7 +101,7 @@ button-stale = آن مورد دیگر در نقشه راه نیست: این‌ج
 roadmap-title = 🗺 <b>{ $title }</b>
 roadmap-position = جای شما: { $step }
 roadmap-position-done = گام‌های ترتیبی را تمام کرده‌اید.
-roadmap-tally = { $counts } از { $total }
+roadmap-tally = { $counts } (از { $total })
 roadmap-choose-framework = فریم‌ورکی انتخاب کنید
 roadmap-nothing = در مسیر شما چیزی این‌جا نیست
 roadmap-before-start = پیش از نقطه‌ی شروع شما
@@ -115,7 +115,7 @@ progress-title = 📊 <b>پیشرفت شما</b>
 progress-summary = در مسیر شما: { $done } انجام‌شده، { $skipped } ردشده، { $left } مانده ({ $percent }٪)
 progress-in-progress = <b>⏳ در حال مطالعه</b>
 progress-electives = <b>گام‌های عملی</b> (جدا شمرده می‌شوند)
-progress-elective = • { $name }: { $counts }، از { $total }
+progress-elective = • { $name }: { $counts } (از { $total })
 progress-rule = <i>درصد = منابع انجام‌شده یا ردشده از همه‌ی منابع مسیر شما، رو به پایین گرد شده (اثری که به دو زبان هست یک بار شمرده می‌شود؛ موضوعی که به زبان شما منبعی ندارد با منابع زبان دیگرش شمرده می‌شود). گام‌های عملی جدا شمرده می‌شوند.</i>
 progress-streak = { $weeks ->
         [0] 🔥 هنوز هفته‌ی فعالی ندارید: منبعی را انجام‌شده، شروع‌شده یا ردشده بزنید تا زنجیره شروع شود.
