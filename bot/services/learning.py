@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.db.rows import LearnerRow, Position
+from bot.db.rows import LearnerRow
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Step, StepMode, Topic
 from bot.services import path
@@ -13,9 +13,9 @@ from bot.services.clock import Clock, utcnow
 from bot.services.errors import UnknownItem
 from bot.services.path import RESOLVED, Material, NextResource, Status
 from bot.services.presence import present
-from bot.services.snapshot import Snapshot, read_snapshot, snapshot
+from bot.services.snapshot import Snapshot, learner_snapshot, read_snapshot, stored_state
 from bot.services.streak import active_week_streak
-from bot.services.tally import milestones
+from bot.services.tally import milestones, progress
 from bot.services.uow import UnitOfWork, UnitsOfWork
 from bot.services.who import Who, ui_language_for
 
@@ -100,16 +100,18 @@ class LearningService:
             now = self.clock()
             learner = await present(uow, who, now)
             statuses, topics = await uow.progress.position(learner.id)
-            before = self._snapshot(learner, (statuses, topics))
+            before = stored_state(roadmap, learner.settings, (statuses, topics))
             work = roadmap.same_work(resource_id)
             await uow.progress.mark(learner.id, work, status, now)
             if status in RESOLVED:
                 await uow.learners.update(learner.id, last_studied_at=now)
-            after = self._snapshot(learner, ({**statuses, **dict.fromkeys(work, status)}, topics))
-        previous = before.state.statuses.get(resource_id)
+        after = learner_snapshot(
+            roadmap, learner, ({**statuses, **dict.fromkeys(work, status)}, topics)
+        )
+        previous = before.statuses.get(resource_id)
         return Outcome(
             after,
-            milestones(before.progress, after.progress),
+            milestones(progress(roadmap, before), after.progress),
             Undo(resource_id, None if previous is status else previous),
         )
 
@@ -216,16 +218,6 @@ class LearningService:
         """Telegram said the learner blocked the bot."""
         async with self.units() as uow:
             await uow.learners.update(user_id, blocked_at=self.clock())
-
-    def _snapshot(self, learner: LearnerRow, position: Position) -> Snapshot:
-        return snapshot(
-            self.roadmap.current,
-            learner_id=learner.id,
-            first_name=learner.first_name,
-            onboarded=learner.onboarded_at is not None,
-            settings=learner.settings,
-            position=position,
-        )
 
     # -- steps other services compose into their own transaction --------------------
     async def start_from(

@@ -265,8 +265,9 @@ def started(roadmap: Roadmap, state: LearnerState) -> list[NextResource]:
         NextResource(step, topic, resource)
         for step in roadmap.steps
         for topic in step.topics
-        for resource in topic.resources
-        if state.statuses.get(resource.id) is Status.STARTED and resource in items(topic, state)
+        if any(state.statuses.get(r.id) is Status.STARTED for r in topic.resources)
+        for resource in items(topic, state)
+        if state.statuses.get(resource.id) is Status.STARTED
     ]
 
 

@@ -72,6 +72,20 @@ def learner_state(
 _STRENGTH: dict[Status | None, int] = {Status.SKIPPED: 0, Status.STARTED: 1, Status.DONE: 2}
 
 
+def stored_state(roadmap: Roadmap, settings: SettingsRow, position: Position) -> LearnerState:
+    """``learner_state`` from a learner's stored settings and position."""
+    statuses, topics = position
+    return learner_state(
+        roadmap,
+        material=settings.material_language,
+        framework=settings.framework,
+        start_at=settings.start_at,
+        elective=settings.elective,
+        statuses=statuses,
+        topics=topics,
+    )
+
+
 def snapshot(
     roadmap: Roadmap,
     *,
@@ -84,15 +98,7 @@ def snapshot(
 ) -> Snapshot:
     """Where a learner stands, from their stored settings and position (no I/O)."""
     statuses, topics = position
-    state = learner_state(
-        roadmap,
-        material=settings.material_language,
-        framework=settings.framework,
-        start_at=settings.start_at,
-        elective=settings.elective,
-        statuses=statuses,
-        topics=topics,
-    )
+    state = stored_state(roadmap, settings, position)
     return Snapshot(
         roadmap=roadmap,
         learner_id=learner_id,
@@ -108,16 +114,23 @@ def snapshot(
     )
 
 
-async def read_snapshot(
-    uow: UnitOfWork, learner: LearnerRow, roadmap: Roadmap, streak: int = 0
+def learner_snapshot(
+    roadmap: Roadmap, learner: LearnerRow, position: Position, streak: int = 0
 ) -> Snapshot:
-    """Read the learner's position and work out where they stand."""
+    """Where ``learner`` stands with ``position`` (no I/O)."""
     return snapshot(
         roadmap,
         learner_id=learner.id,
         first_name=learner.first_name,
         onboarded=learner.onboarded_at is not None,
         settings=learner.settings,
-        position=await uow.progress.position(learner.id),
+        position=position,
         streak=streak,
     )
+
+
+async def read_snapshot(
+    uow: UnitOfWork, learner: LearnerRow, roadmap: Roadmap, streak: int = 0
+) -> Snapshot:
+    """Read the learner's position and work out where they stand."""
+    return learner_snapshot(roadmap, learner, await uow.progress.position(learner.id), streak)

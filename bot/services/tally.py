@@ -106,11 +106,12 @@ def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
     would have it (with their framework), apart from the path's own tally.
     """
     on_path = _per_step(roadmap, state)
-    before_start = _per_step(roadmap, replace(state, start_at=None))
+    first = start_step(roadmap, state)
+    # Only a learner who started later has steps before their start (every update's path).
+    before_start = _per_step(roadmap, replace(state, start_at=None)) if first else on_path
     framework = chosen_framework(roadmap, state)
     steps, electives = [], []
     path = Tally()
-    first = start_step(roadmap, state)
     for index, step in enumerate(roadmap.steps):
         if step.mode is StepMode.ELECTIVES:
             step_tally = Tally()

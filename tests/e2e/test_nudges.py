@@ -96,6 +96,20 @@ async def test_continue_snooze_and_stop(
     assert [len(nudges_to(fake, u)) for u in (ana, bob, cy)] == [3, 2, 1]
 
 
+async def test_the_nudge_says_what_the_learner_has_in_progress(
+    nudger: RunningBot, fake: FakeTelegram, clock: FakeClock
+) -> None:
+    user = fake.user(first_name="Ana")
+    await subscribe(user)
+    await press(user, "⏳ Started", user.last)  # in progress is not studied: still nudged
+    clock.set(MONDAY_18)
+    assert (await nudger.dispatch())["sent"] == 1
+    await settled(fake)
+    [nudge] = nudges_to(fake, user)
+    assert "⏳ Still in progress: Grokking Algorithms" in nudge
+    assert "Next up: <b>Cracking the Coding Interview</b>" in nudge
+
+
 async def test_learners_who_studied_recently_are_not_nagged(
     nudger: RunningBot, fake: FakeTelegram, clock: FakeClock
 ) -> None:
