@@ -18,9 +18,31 @@ class Kind(StrEnum):
 
     BOOK = "book"
     VIDEO = "video"
-    PLATFORM = "platform"
+    COURSE = "course"
+    PLATFORM = "platform"  # exercises and practice sites
+    WEBSITE = "website"
     DOCS = "docs"
+    TUTORIAL = "tutorial"
+    ARTICLE = "article"
+    REPOSITORY = "repository"
+    LIST = "list"  # a curated list ("awesome" list)
+    TEMPLATE = "template"  # a project generator
     LINK = "link"
+
+
+class Price(StrEnum):
+    """What a resource costs, as its source or our editors label it."""
+
+    FREE = "free"
+    PAID = "paid"
+
+
+class Origin(StrEnum):
+    """Where a resource comes from."""
+
+    SEED = "seed"  # the roadmap as it was given to us
+    UPSTREAM = "upstream"  # the same author's later document
+    OURS = "ours"  # added by this project's editors
 
 
 class Language(StrEnum):
@@ -60,6 +82,13 @@ class LocalizedText(_Model):
         return self.fa if locale == "fa" else self.en
 
 
+class Edition(_Model):
+    """An earlier edition of a resource that the card still links."""
+
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    url: AnyHttpUrl
+
+
 class Resource(_Model):
     id: Slug
     title: Annotated[str, Field(min_length=1, max_length=200)]
@@ -67,11 +96,17 @@ class Resource(_Model):
     kind: Kind
     #: ``None`` is an untagged resource: useful whatever the learner's language.
     language: Language | None
-    #: ``True`` for material the project added where the seed left a section empty.
-    added: bool = False
+    source: Origin
+    #: ``None``: neither the source nor our editors know.
+    price: Price | None = None
+    #: The roadmap revision since which the resource is in its step: a learner who had
+    #: passed the step before then is offered it as an extra, not sent back to it.
+    since: Annotated[int, Field(ge=1)] = 1
     #: The id of the resource (same topic) this one translates: one work in two languages,
     #: one item on a path that shows both languages, and one status for both.
     translation_of: Slug | None = None
+    #: The edition the seed linked, where the source now links a newer one.
+    earlier: Edition | None = None
 
 
 class Topic(_Model):
@@ -115,6 +150,8 @@ class Step(_Model):
 
 class Roadmap(_Model):
     version: Literal[1]
+    #: Grows whenever steps gain resources; see ``Resource.since``.
+    revision: Annotated[int, Field(ge=1)] = 1
     title: LocalizedText
     source: str
     steps: Annotated[list[Step], Field(min_length=1)]
@@ -147,6 +184,7 @@ class Roadmap(_Model):
                     self._topic_of[res.id] = topic
                     self._step_of[res.id] = step
         problems.extend(self._link_translations())
+        problems.extend(self._check_urls())
         modes = [s.mode for s in self.steps]
         if modes.count(StepMode.CHOOSE_ONE) > 1:
             problems.append("steps: at most one step can be choose_one (the framework choice)")
@@ -175,6 +213,22 @@ class Roadmap(_Model):
                 work = (*self._works.get(original.id, (original.id,)), rid)
                 for member in work:
                     self._works[member] = work
+        return problems
+
+    def _check_urls(self) -> list[str]:
+        """One resource per URL, and no resource newer than the roadmap."""
+        problems: list[str] = []
+        seen: dict[str, str] = {}
+        for rid, res in self._resources.items():
+            url = str(res.url)
+            if url in seen:
+                problems.append(f"resource {rid!r}: the same URL as {seen[url]!r}: {url}")
+            seen.setdefault(url, rid)
+            if res.since > self.revision:
+                problems.append(
+                    f"resource {rid!r}: since {res.since} is after the roadmap's revision"
+                    f" {self.revision}"
+                )
         return problems
 
     # -- look-ups ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton
 from bot.callback_data import Action, undo_argument
 from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard, url_button
-from bot.roadmap.models import Language, Step, Topic
+from bot.roadmap.models import Language, Origin, Step, Topic
 from bot.services import path
 from bot.services.learning import Undo
 from bot.services.path import (
@@ -118,7 +118,7 @@ def _resource(
             details,
             *also,
             t("resource-started") if started else "",
-            t("resource-added") if res.added else "",
+            t("resource-added") if res.source is Origin.OURS else "",
         ),
         t("also-in-progress", titles=listed(t, [escape(r.title) for r in in_progress]))
         if in_progress
