@@ -96,7 +96,8 @@ class Resource(_Model):
     kind: Kind
     #: ``None`` is an untagged resource: useful whatever the learner's language.
     language: Language | None
-    source: Origin
+    #: Written by the importer for every resource; a resource an operator adds by hand is ours.
+    source: Origin = Origin.OURS
     #: ``None``: neither the source nor our editors know.
     price: Price | None = None
     #: The roadmap revision since which the resource is in its step: a learner who had
