@@ -108,6 +108,8 @@ def register_handlers(app: BotApplication) -> None:
         ((Action.DONE, Action.SKIP, Action.STARTED), study.mark_button),
         ((Action.UNDO,), study.undo_button),
         ((Action.REVISIT,), study.revisit_button),
+        ((Action.KNOW_TOPIC,), study.know_topic_button),
+        ((Action.TOPIC, Action.SHOW, Action.UNKNOW_TOPIC), study.topic_button),
         (
             (
                 Action.SKIP_TOPIC,
@@ -124,7 +126,13 @@ def register_handlers(app: BotApplication) -> None:
             roadmap.roadmap_button,
         ),
         (
-            (Action.LANGUAGE_MENU, Action.MATERIAL, Action.MATERIAL_NEXT, Action.INTERFACE),
+            (
+                Action.LANGUAGE_MENU,
+                Action.MATERIAL,
+                Action.MATERIAL_NEXT,
+                Action.INTERFACE,
+                Action.PRICE,
+            ),
             language.language_button,
         ),
         ((Action.RESET,), reset.reset_button),

@@ -46,6 +46,11 @@ class Action(StrEnum):
     UNDO = "z"  # arg: resource id, then "~d", "~k" or "~g" for the status to restore
     REVISIT = "v"  # arg: resource id (study a skipped resource again)
     UNSKIP_FROM = "hu"  # arg: step id (bring back what was skipped from there on)
+    KNOW_TOPIC = "k"  # arg: topic id ("I know this topic": the rest is not needed)
+    UNKNOW_TOPIC = "zk"  # arg: topic id (undo KNOW_TOPIC)
+    TOPIC = "tl"  # arg: topic id (every resource of the topic)
+    SHOW = "w"  # arg: resource id (its card, status unchanged)
+    PRICE = "p"  # arg: free | all, then "-o" (onboarding) or "-n" (back to the card)
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -64,8 +69,13 @@ _ARGS: dict[Action, re.Pattern[str]] = {
             Action.STARTED,
             Action.REVISIT,
             Action.UNSKIP_FROM,
+            Action.KNOW_TOPIC,
+            Action.UNKNOW_TOPIC,
+            Action.TOPIC,
+            Action.SHOW,
         )
     },
+    Action.PRICE: re.compile(r"^(free|all)(-[on])?$"),
     Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),

@@ -97,6 +97,11 @@ class LearnerSettings(Base):
     elective: Mapped[str | None] = mapped_column(String(32))
     #: What the bot expects the learner to type next (e.g. "timezone"), if anything.
     awaiting: Mapped[str | None] = mapped_column(String(16))
+    #: Paid resources are left out of the learner's path.
+    free_only: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    #: The roadmap revision the learner's path was built on (set when onboarding ends);
+    #: ``None`` before that. Resources newer than it in steps they had passed are extras.
+    roadmap_revision: Mapped[int | None] = mapped_column(Integer)
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 
@@ -105,7 +110,9 @@ class Progress(Base):
     """What a learner did with one resource, keyed by the roadmap's stable resource id."""
 
     __tablename__ = "progress"
-    __table_args__ = (CheckConstraint("status IN ('done', 'skipped', 'started')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('done', 'skipped', 'started', 'unneeded')", name="status"),
+    )
 
     learner_id: Mapped[int] = mapped_column(
         BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True

@@ -32,6 +32,9 @@ class SettingsRow:
     elective: str | None = None
     #: What the bot expects the learner to type next (e.g. "timezone"), if anything.
     awaiting: str | None = None
+    free_only: bool = False
+    #: The roadmap revision the learner's path was built on; ``None``: not onboarded yet.
+    roadmap_revision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,3 +154,5 @@ class StoredLearner:
     elective: str | None
     statuses: dict[str, str]
     topics: frozenset[str]
+    free_only: bool = False
+    roadmap_revision: int | None = None

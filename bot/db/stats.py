@@ -47,6 +47,8 @@ class StatsRepository:
                 LearnerSettings.framework,
                 LearnerSettings.start_at,
                 LearnerSettings.elective,
+                LearnerSettings.free_only,
+                LearnerSettings.roadmap_revision,
             )
             .outerjoin(LearnerSettings, LearnerSettings.learner_id == Learner.id)
             .order_by(Learner.id)
@@ -84,6 +86,8 @@ class StatsRepository:
                 elective=row.elective,
                 statuses=statuses[row.id],
                 topics=frozenset(topics[row.id]),
+                free_only=bool(row.free_only),
+                roadmap_revision=row.roadmap_revision,
             )
             for row in rows
         ]

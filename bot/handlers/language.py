@@ -31,6 +31,15 @@ async def language_button(context: BotContext, data: CallbackData) -> Reply:
             snap = await learning.set_material(learner, Material(data.arg))
             t = context.text(snap.ui_language)
             return Reply(study_screen(t, snap), t.plain("toast-saved"))
+        case Action.PRICE:
+            choice, _, where = data.arg.partition("-")
+            snap = await learning.set_free_only(learner, choice == "free")
+            t = context.text(snap.ui_language)
+            if where == "o":
+                return Reply(onboarding.welcome(t, snap), t.plain("toast-saved"))
+            notice = t("price-saved-free") if snap.state.free_only else t("price-saved-all")
+            screen = language_screen(t, snap, from_study=where == "n", notice=notice)
+            return Reply(screen, t.plain("toast-saved"))
         case Action.MATERIAL:
             snap = await learning.set_material(learner, Material(data.arg))
             t = context.text(snap.ui_language)

@@ -10,7 +10,13 @@ from bot.handlers.common import Reply, send
 from bot.services.learning import Outcome, Undo
 from bot.services.path import Status
 from bot.views.screen import join
-from bot.views.study import elective_menu, framework_menu, milestone_notice, study_screen
+from bot.views.study import (
+    elective_menu,
+    framework_menu,
+    milestone_notice,
+    study_screen,
+    topic_screen,
+)
 
 #: What each marking button records, and the toast that says so.
 MARKS = {
@@ -55,6 +61,39 @@ async def revisit_button(context: BotContext, data: CallbackData) -> Reply:
     snap = await context.learning.revisit(context.who, data.arg)
     t = context.text(snap.ui_language)
     return Reply(study_screen(t, snap), t.plain("toast-revisit"))
+
+
+async def know_topic_button(context: BotContext, data: CallbackData) -> Reply:
+    """ "I know this topic": the rest of it is not needed; say what it completed, offer Undo."""
+    outcome = await context.learning.know_topic(context.who, data.arg)
+    snap = outcome.snapshot
+    t = context.text(snap.ui_language)
+    topic = snap.roadmap.topic(data.arg)
+    notice = join(
+        milestone_notice(t, outcome.milestones),
+        t("known-notice", topic=topic.title.get(t.locale)) if topic else "",
+    )
+    return Reply(study_screen(t, snap, notice=notice, undo=outcome.undo), t.plain("toast-known"))
+
+
+async def topic_button(context: BotContext, data: CallbackData) -> Reply:
+    """Every resource of a topic (TOPIC), one of them opened (SHOW), or "I know" undone."""
+    learning, learner = context.learning, context.who
+    match data.action:
+        case Action.TOPIC:
+            snap = await learning.open(learner)
+            topic = snap.roadmap.topic(data.arg)
+            t = context.text(snap.ui_language)
+            if topic is None:
+                return Reply(study_screen(t, snap), t.plain("toast-gone"))
+            return Reply(topic_screen(t, snap, topic))
+        case Action.SHOW:
+            snap = await learning.show(learner, data.arg)
+            return Reply(study_screen(context.text(snap.ui_language), snap))
+        case _:  # Action.UNKNOW_TOPIC
+            snap = await learning.unknow_topic(learner, data.arg)
+            t = context.text(snap.ui_language)
+            return Reply(study_screen(t, snap), t.plain("toast-undone"))
 
 
 async def study_button(context: BotContext, data: CallbackData) -> Reply:

@@ -109,6 +109,8 @@ class AdminService:
                         elective=stored.elective,
                         statuses=stored.statuses,
                         topics=stored.topics,
+                        free_only=stored.free_only,
+                        revision=stored.roadmap_revision,
                     ),
                 )
                 places[step.id if step else None] += 1

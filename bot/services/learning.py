@@ -29,12 +29,19 @@ class Undo:
 
 
 @dataclass(frozen=True)
+class UndoKnown:
+    """What Undo puts back after "I know this topic": its resources, not needed, are fresh."""
+
+    topic_id: str
+
+
+@dataclass(frozen=True)
 class Outcome:
     """A resource marked: where the learner stands now, what it completed, how to undo it."""
 
     snapshot: Snapshot
     milestones: tuple[Step | Topic, ...] = ()
-    undo: Undo | None = None
+    undo: Undo | UndoKnown | None = None
 
 
 class LearningService:
@@ -69,6 +76,10 @@ class LearningService:
     # -- settings ------------------------------------------------------------------
     async def set_material(self, who: Who, material: Material) -> Snapshot:
         return await self._change_settings(who, material_language=material.value)
+
+    async def set_free_only(self, who: Who, free_only: bool) -> Snapshot:
+        """Leave paid resources out of the learner's path (or bring them back)."""
+        return await self._change_settings(who, free_only=free_only)
 
     async def set_ui_language(self, who: Who, locale: str) -> Snapshot:
         if locale not in ("en", "fa"):
@@ -132,6 +143,15 @@ class LearningService:
 
     async def revisit(self, who: Who, resource_id: str) -> Snapshot:
         """Study a resolved resource again: its status goes and its card is shown."""
+        return await self._card(who, resource_id, forget_status=True)
+
+    async def show(self, who: Who, resource_id: str) -> Snapshot:
+        """The card of one resource, whatever its place on the path; its status stays."""
+        return await self._card(who, resource_id, forget_status=False)
+
+    async def _card(self, who: Who, resource_id: str, *, forget_status: bool) -> Snapshot:
+        """A snapshot whose next item is this resource; an elective becomes the one studied,
+        so Done carries on there."""
         roadmap = self.roadmap.current
         resource = roadmap.resource(resource_id)
         if resource is None:
@@ -139,7 +159,8 @@ class LearningService:
         topic, step = roadmap.topic_of(resource_id), roadmap.step_of(resource_id)
         async with self.units() as uow:
             learner = await present(uow, who, self.clock())
-            await uow.progress.unmark(learner.id, roadmap.same_work(resource_id))
+            if forget_status:
+                await uow.progress.unmark(learner.id, roadmap.same_work(resource_id))
             if step.mode is StepMode.ELECTIVES and learner.settings.elective != topic.id:
                 await uow.learners.update_settings(learner.id, elective=topic.id)
                 learner = learner.with_settings(elective=topic.id)
@@ -179,6 +200,43 @@ class LearningService:
                 learner = learner.with_settings(elective=None)
             return await read_snapshot(uow, learner, self.roadmap.current)
 
+    async def know_topic(self, who: Who, topic_id: str) -> Outcome:
+        """The learner knows the topic now: what is left of it, in every language, is not
+        needed (neither done nor skipped)."""
+        roadmap = self.roadmap.current
+        topic = roadmap.topic(topic_id)
+        if topic is None:
+            raise UnknownItem(topic_id)
+        async with self.units() as uow:
+            now = self.clock()
+            learner = await present(uow, who, now)
+            statuses, topics = await uow.progress.position(learner.id)
+            before = stored_state(roadmap, learner.settings, (statuses, topics))
+            left = [r.id for r in topic.resources if statuses.get(r.id) not in RESOLVED]
+            await uow.progress.mark(learner.id, left, Status.UNNEEDED, now)
+            await uow.learners.update(learner.id, last_studied_at=now)
+            if learner.settings.elective == topic_id:
+                await uow.learners.update_settings(learner.id, elective=None)
+                learner = learner.with_settings(elective=None)
+        marked = {**statuses, **dict.fromkeys(left, Status.UNNEEDED.value)}
+        after = learner_snapshot(roadmap, learner, (marked, topics))
+        return Outcome(
+            after, milestones(progress(roadmap, before), after.progress), UndoKnown(topic_id)
+        )
+
+    async def unknow_topic(self, who: Who, topic_id: str) -> Snapshot:
+        """Undo "I know this topic": its resources marked not needed are fresh again."""
+        roadmap = self.roadmap.current
+        topic = roadmap.topic(topic_id)
+        if topic is None:
+            raise UnknownItem(topic_id)
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            statuses, _ = await uow.progress.position(learner.id)
+            unneeded = [r.id for r in topic.resources if statuses.get(r.id) == Status.UNNEEDED]
+            await uow.progress.unmark(learner.id, unneeded)
+            return await read_snapshot(uow, learner, roadmap)
+
     async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
         """Show this topic's material in every language (it has none in the learner's)."""
         if self.roadmap.current.topic(topic_id) is None:
@@ -208,7 +266,12 @@ class LearningService:
             learner = await present(uow, who, self.clock())
             await uow.progress.clear(learner.id)
             await uow.topics.clear(learner.id)
-            cleared = {"framework": None, "start_at": None, "elective": None}
+            cleared = {
+                "framework": None,
+                "start_at": None,
+                "elective": None,
+                "roadmap_revision": None,
+            }
             await uow.learners.update_settings(learner.id, **cleared)
             await uow.learners.update(learner.id, onboarded_at=None)
             learner = replace(learner.with_settings(**cleared), onboarded_at=None)
@@ -234,20 +297,29 @@ class LearningService:
         )
 
     async def change_settings(
-        self, uow: UnitOfWork, learner: LearnerRow, *, onboard: bool = False, **values: str | None
+        self,
+        uow: UnitOfWork,
+        learner: LearnerRow,
+        *,
+        onboard: bool = False,
+        **values: str | bool | int | None,
     ) -> Snapshot:
-        """Store some settings (``onboard``: and end onboarding); the new snapshot."""
+        """Store some settings (``onboard``: and end onboarding, on the current roadmap's
+        revision); the new snapshot."""
         now = self.clock()
+        roadmap = self.roadmap.current
+        if onboard and learner.onboarded_at is None:
+            values = {**values, "roadmap_revision": roadmap.revision}
         if values:
             await uow.learners.update_settings(learner.id, **values)
             learner = learner.with_settings(**values)
         if onboard and learner.onboarded_at is None:
             await uow.learners.update(learner.id, onboarded_at=now)
             learner = replace(learner, onboarded_at=now)
-        return await read_snapshot(uow, learner, self.roadmap.current)
+        return await read_snapshot(uow, learner, roadmap)
 
     async def _change_settings(
-        self, who: Who, *, onboard: bool = False, **values: str | None
+        self, who: Who, *, onboard: bool = False, **values: str | bool | int | None
     ) -> Snapshot:
         async with self.units() as uow:
             learner = await present(uow, who, self.clock())

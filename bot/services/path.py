@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from bot.roadmap.models import Language, Resource, Roadmap, Step, StepMode, Topic
+from bot.roadmap.models import Language, Price, Resource, Roadmap, Step, StepMode, Topic
 
 
 class Material(StrEnum):
@@ -22,10 +22,12 @@ class Status(StrEnum):
     SKIPPED = "skipped"
     #: In progress: not resolved, but the walk moves on and comes back to it at the end.
     STARTED = "started"
+    #: The learner knows the topic: its other alternatives are neither done nor skipped.
+    UNNEEDED = "unneeded"
 
 
 #: Statuses that put a resource behind the learner.
-RESOLVED = frozenset({Status.DONE, Status.SKIPPED})
+RESOLVED = frozenset({Status.DONE, Status.SKIPPED, Status.UNNEEDED})
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,12 @@ class LearnerState:
     statuses: Mapping[str, Status] = field(default_factory=dict)
     #: Topics where the learner accepted material outside their chosen language.
     other_language_topics: frozenset[str] = frozenset()
+    #: Paid resources are left out of the path.
+    free_only: bool = False
+    #: The roadmap revision the learner's path was built on (``None``: the current one).
+    revision: int | None = None
+    #: Resources that joined steps the learner had passed: offered, counted apart.
+    extras: frozenset[str] = frozenset()
 
 
 # -- what comes next -----------------------------------------------------------------
@@ -95,10 +103,19 @@ def languages_for(material: Material) -> frozenset[Language | None]:
     return frozenset({Language(material.value), None})
 
 
+def affordable(
+    resources: list[Resource] | tuple[Resource, ...], state: LearnerState
+) -> list[Resource]:
+    """The resources the learner's price choice keeps (unknown prices stay)."""
+    if not state.free_only:
+        return list(resources)
+    return [r for r in resources if r.price is not Price.PAID]
+
+
 def in_language(topic: Topic, state: LearnerState) -> list[Resource]:
-    """The topic's resources in the learner's material language."""
+    """The topic's resources in the learner's material language (and price choice)."""
     wanted = languages_for(state.material)
-    return [r for r in topic.resources if r.language in wanted]
+    return [r for r in affordable(topic.resources, state) if r.language in wanted]
 
 
 def _one_per_work(resources: list[Resource]) -> list[Resource]:
@@ -107,27 +124,79 @@ def _one_per_work(resources: list[Resource]) -> list[Resource]:
     return [r for r in resources if r.translation_of not in ids]
 
 
-def items(topic: Topic, state: LearnerState) -> list[Resource]:
-    """The topic's items on the learner's path, in roadmap order: what is counted.
+def every_item(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's items for the learner, extras included, in roadmap order.
 
     A topic with nothing in the learner's language counts its other-language material
     from the start, so accepting it never changes the total.
     """
-    return _one_per_work(in_language(topic, state) or list(topic.resources))
+    return _one_per_work(in_language(topic, state) or affordable(topic.resources, state))
 
 
-def visible(topic: Topic, state: LearnerState) -> list[Resource]:
+def items(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's items on the learner's path: what the path's percentage counts."""
+    return [r for r in every_item(topic, state) if r.id not in state.extras]
+
+
+def extra_items(topic: Topic, state: LearnerState) -> list[Resource]:
+    """The topic's resources that joined it after the learner had passed its step."""
+    return [r for r in every_item(topic, state) if r.id in state.extras]
+
+
+def visible(topic: Topic, state: LearnerState, *, extras: bool = False) -> list[Resource]:
     """The topic's items the learner is offered now (a language gap not yet accepted: none)."""
     if in_language(topic, state) or topic.id in state.other_language_topics:
-        return items(topic, state)
+        return extra_items(topic, state) if extras else items(topic, state)
     return []
+
+
+def offered(topic: Topic, state: LearnerState) -> list[Resource]:
+    """Everything the topic offers the learner now, extras included, in roadmap order."""
+    if in_language(topic, state) or topic.id in state.other_language_topics:
+        return every_item(topic, state)
+    return []
+
+
+def newer_items(roadmap: Roadmap, state: LearnerState) -> int:
+    """How many items of the learner's path (extras included) joined the roadmap after the
+    revision their path was built on."""
+    if state.revision is None:
+        return 0
+    return sum(
+        r.since > state.revision
+        for _, topic in path_topics(roadmap, state)
+        for r in every_item(topic, state)
+    )
+
+
+def with_extras(roadmap: Roadmap, state: LearnerState) -> LearnerState:
+    """``state`` with its extras: resources newer than the learner's revision, in the steps
+    where every older resource on their path is behind them (so a step they had passed
+    does not send them back when it grows)."""
+    revision = state.revision
+    if revision is None or revision >= roadmap.revision:
+        return replace(state, extras=frozenset())
+    base = replace(state, extras=frozenset())
+    found: set[str] = set()
+    per_step: dict[str, list[Resource]] = {}
+    for step, topic in path_topics(roadmap, base):
+        per_step.setdefault(step.id, []).extend(items(topic, base))
+    for on_path in per_step.values():
+        old = [r for r in on_path if r.since <= revision]
+        if old and all(is_resolved(base, r) for r in old):
+            found.update(r.id for r in on_path if r.since > revision)
+    return replace(state, extras=frozenset(found))
 
 
 def translations(roadmap: Roadmap, resource: Resource, state: LearnerState) -> tuple[Resource, ...]:
     """The other-language versions of ``resource`` that the learner's material shows."""
     wanted = languages_for(state.material)
     found = (roadmap.resource(rid) for rid in roadmap.same_work(resource.id))
-    return tuple(r for r in found if r is not None and r != resource and r.language in wanted)
+    return tuple(
+        r
+        for r in affordable([r for r in found if r is not None], state)
+        if r != resource and r.language in wanted
+    )
 
 
 def is_resolved(state: LearnerState, resource: Resource) -> bool:
@@ -175,16 +244,20 @@ def path_topics(roadmap: Roadmap, state: LearnerState) -> Iterator[tuple[Step, T
 
 
 def _topic_next(
-    step: Step, topic: Topic, state: LearnerState, *, started: bool = False
+    step: Step, topic: Topic, state: LearnerState, *, started: bool = False, extras: bool = False
 ) -> NextItem | None:
-    """The topic's first fresh item (``started``: its first item in progress), or its gap."""
+    """The topic's first fresh item (``started``: its first item in progress), or its gap.
+
+    ``extras``: among the resources that joined the topic after the learner passed its step.
+    """
     if not in_language(topic, state) and topic.id not in state.other_language_topics:
-        if any(not is_resolved(state, r) for r in items(topic, state)):
+        pool = extra_items(topic, state) if extras else items(topic, state)
+        if any(not is_resolved(state, r) for r in pool):
             offered = tuple(sorted(topic.languages(), key=lambda lang: lang.value))
             return LanguageGap(step, topic, offered)
         return None
     wanted = Status.STARTED if started else None
-    for resource in visible(topic, state):
+    for resource in visible(topic, state, extras=extras):
         if state.statuses.get(resource.id) == wanted:
             return NextResource(step, topic, resource)
     return None
@@ -243,6 +316,9 @@ def _next_fresh(roadmap: Roadmap, state: LearnerState) -> NextItem:
     for step, topic in path_topics(roadmap, state):
         if item := _topic_next(step, topic, state):
             return item
+    for step, topic in path_topics(roadmap, state):
+        if item := _topic_next(step, topic, state, extras=True):
+            return item
     electives = elective_options(roadmap, state)
     if electives:
         return ChooseElective(electives[0][0], tuple(topic for _, topic in electives))
@@ -254,8 +330,9 @@ def _first_started(roadmap: Roadmap, state: LearnerState) -> NextItem | None:
     topics = [*path_topics(roadmap, state)]
     topics += [(step, topic) for step in roadmap.elective_steps for topic in step.topics]
     for step, topic in topics:
-        if item := _topic_next(step, topic, state, started=True):
-            return _with_translations(roadmap, state, item)
+        for extras in (False, True):
+            if item := _topic_next(step, topic, state, started=True, extras=extras):
+                return _with_translations(roadmap, state, item)
     return None
 
 
@@ -266,7 +343,7 @@ def started(roadmap: Roadmap, state: LearnerState) -> list[NextResource]:
         for step in roadmap.steps
         for topic in step.topics
         if any(state.statuses.get(r.id) is Status.STARTED for r in topic.resources)
-        for resource in items(topic, state)
+        for resource in every_item(topic, state)
         if state.statuses.get(resource.id) is Status.STARTED
     ]
 
@@ -278,7 +355,7 @@ def skipped_from(roadmap: Roadmap, state: LearnerState, step: Step) -> list[Reso
         resource
         for s, topic in path_topics(roadmap, state)
         if roadmap.steps.index(s) >= first
-        for resource in items(topic, state)
+        for resource in every_item(topic, state)
         if state.statuses.get(resource.id) is Status.SKIPPED
     ]
 
@@ -288,12 +365,7 @@ def behind_start(roadmap: Roadmap, state: LearnerState) -> tuple[Step, ...]:
     start = _start_key(roadmap, state.start_at)
     if start == (0, 0):
         return ()
-    whole = LearnerState(
-        material=state.material,
-        framework=state.framework,
-        statuses=state.statuses,
-        other_language_topics=state.other_language_topics,
-    )
+    whole = replace(state, start_at=None, elective=None)
     left: list[Step] = []
     for index, step in enumerate(roadmap.steps[: start[0] + 1]):
         if step.mode is StepMode.ELECTIVES:

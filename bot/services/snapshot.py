@@ -46,6 +46,8 @@ def learner_state(
     elective: str | None,
     statuses: Mapping[str, str],
     topics: frozenset[str],
+    free_only: bool = False,
+    revision: int | None = None,
 ) -> LearnerState:
     """The walk's input from stored values.
 
@@ -59,17 +61,25 @@ def learner_state(
         for member in roadmap.same_work(rid):
             if _STRENGTH[Status(stored)] > _STRENGTH.get(known.get(member), -1):
                 known[member] = Status(stored)
-    return LearnerState(
+    state = LearnerState(
         material=Material(material),
         framework=framework,
         start_at=start_at,
         elective=elective,
         statuses=known,
         other_language_topics=topics,
+        free_only=free_only,
+        revision=revision,
     )
+    return path.with_extras(roadmap, state)
 
 
-_STRENGTH: dict[Status | None, int] = {Status.SKIPPED: 0, Status.STARTED: 1, Status.DONE: 2}
+_STRENGTH: dict[Status | None, int] = {
+    Status.UNNEEDED: 0,
+    Status.SKIPPED: 1,
+    Status.STARTED: 2,
+    Status.DONE: 3,
+}
 
 
 def stored_state(roadmap: Roadmap, settings: SettingsRow, position: Position) -> LearnerState:
@@ -83,6 +93,8 @@ def stored_state(roadmap: Roadmap, settings: SettingsRow, position: Position) ->
         elective=settings.elective,
         statuses=statuses,
         topics=topics,
+        free_only=settings.free_only,
+        revision=settings.roadmap_revision,
     )
 
 

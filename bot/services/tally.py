@@ -2,8 +2,9 @@
 
 The rule every screen follows (``/help`` states it too): an item is a resource on the
 learner's path, one work in two languages being one item; the percentage is the items
-done or skipped out of all items, rounded down, so 100% means nothing is left and no
-choice is open. Hands-on electives are counted apart from the ordered path.
+done, skipped or not needed (the learner knows their topic) out of all items, rounded down,
+so 100% means nothing is left and no choice is open. Hands-on electives, and resources that
+joined a step after the learner had passed it (extras), are counted apart from the path.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.services.path import (
     LearnerState,
     Status,
     chosen_framework,
+    extra_items,
     items,
     path_topics,
     start_step,
@@ -29,10 +31,12 @@ class Tally:
     total: int = 0
     #: Choices still open here (a framework to choose): the part is not complete.
     open_choices: int = 0
+    #: Alternatives in topics the learner knows: neither done nor skipped, but behind them.
+    unneeded: int = 0
 
     @property
     def resolved(self) -> int:
-        return self.done + self.skipped
+        return self.done + self.skipped + self.unneeded
 
     @property
     def left(self) -> int:
@@ -45,7 +49,7 @@ class Tally:
 
     @property
     def percent(self) -> int:
-        """Items done or skipped out of all, rounded down: 100 only when complete."""
+        """Items done, skipped or not needed out of all, rounded down: 100 only when complete."""
         if not self.total:
             return 0
         share = 100 * self.resolved // self.total
@@ -58,6 +62,7 @@ class Tally:
             self.started + other.started,
             self.total + other.total,
             self.open_choices + other.open_choices,
+            self.unneeded + other.unneeded,
         )
 
 
@@ -68,6 +73,7 @@ def tally(resources: list[Resource], state: LearnerState) -> Tally:
         skipped=statuses.count(Status.SKIPPED),
         started=statuses.count(Status.STARTED),
         total=len(resources),
+        unneeded=statuses.count(Status.UNNEEDED),
     )
 
 
@@ -85,15 +91,22 @@ class Progress:
     path: Tally  # the ordered path from the learner's start
     steps: tuple[StepProgress, ...]
     electives: tuple[tuple[Topic, Tally], ...]
+    #: Resources that joined steps the learner had passed, per step: counted apart.
+    extras: tuple[tuple[Step, Tally], ...] = ()
+
+    @property
+    def extras_total(self) -> Tally:
+        return sum((tally for _, tally in self.extras), Tally())
 
     @property
     def everything(self) -> Tally:
-        """Every step from the beginning and every elective."""
-        return sum((entry.tally for entry in self.steps), Tally())
+        """Every step from the beginning, its extras and every elective."""
+        return sum((entry.tally for entry in self.steps), self.extras_total)
 
     @property
     def path_and_electives(self) -> Tally:
-        return sum((tally for _, tally in self.electives), self.path)
+        """The path, its extras and every elective."""
+        return sum((tally for _, tally in self.electives), self.path + self.extras_total)
 
     def step(self, step: Step) -> StepProgress:
         return next(entry for entry in self.steps if entry.step == step)
@@ -128,7 +141,17 @@ def progress(roadmap: Roadmap, state: LearnerState) -> Progress:
             steps.append(StepProgress(step, step_tally, True))
         else:
             steps.append(StepProgress(step, before_start.get(step.id, Tally()), False))
-    return Progress(path, tuple(steps), tuple(electives))
+    return Progress(path, tuple(steps), tuple(electives), _extras(roadmap, state))
+
+
+def _extras(roadmap: Roadmap, state: LearnerState) -> tuple[tuple[Step, Tally], ...]:
+    if not state.extras:
+        return ()
+    found: dict[str, Tally] = {}
+    for step, topic in path_topics(roadmap, state):
+        if extra := extra_items(topic, state):
+            found[step.id] = found.get(step.id, Tally()) + tally(extra, state)
+    return tuple((step, found[step.id]) for step in roadmap.steps if step.id in found)
 
 
 def _per_step(roadmap: Roadmap, state: LearnerState) -> dict[str, Tally]:

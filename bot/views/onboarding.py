@@ -28,17 +28,27 @@ def interface_row(t: Text) -> list[InlineKeyboardButton]:
     return row
 
 
+def price_button(t: Text, snap: Snapshot, where: str) -> InlineKeyboardButton:
+    """Toggle "free resources only" (``where``: "o" onboarding, "n" back to the card)."""
+    free = snap.state.free_only
+    label = t.plain("button-free-only-on" if free else "button-free-only-off")
+    arg = ("all" if free else "free") + (f"-{where}" if where else "")
+    return button(label, Action.PRICE, arg)
+
+
 def welcome(t: Text, snap: Snapshot) -> Screen:
     """Step 1 of onboarding: greeting and the material language."""
     text = join(
         t("welcome", name=snap.first_name or t.plain("friend")),
         t("onboarding-material"),
+        t("price-hint"),
         t("interface-hint"),
     )
     markup = keyboard(
         [button(t.plain("button-material-en"), Action.ONBOARD_MATERIAL, "en")],
         [button(t.plain("button-material-fa"), Action.ONBOARD_MATERIAL, "fa")],
         [button(t.plain("button-material-both"), Action.ONBOARD_MATERIAL, "both")],
+        [price_button(t, snap, "o")],
         interface_row(t),
     )
     return Screen(text, markup)

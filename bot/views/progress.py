@@ -36,6 +36,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
             "progress-summary",
             done=total.done,
             skipped=total.skipped,
+            unneeded=total.unneeded,
             left=total.left,
             percent=total.percent,
         ),
@@ -56,6 +57,16 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
         )
         for topic, tally in snap.progress.electives
     ]
+    extras = [
+        t(
+            "progress-extra",
+            step=step_title(t, step),
+            counts=counts(t, tally),
+            total=tally.total,
+        )
+        for step, tally in snap.progress.extras
+    ]
+    newer = path.newer_items(snap.roadmap, snap.state)
     started = path.started(snap.roadmap, snap.state)
     in_progress = [
         Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}") for item in started
@@ -65,12 +76,15 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
         "progress-settings",
         material=language_name(t, snap.material),
         framework=framework.title.get(t.locale) if framework else t.plain("roadmap-no-framework"),
+        price=t.plain("price-choice-free" if snap.state.free_only else "price-choice-all"),
     )
     text = join(
         t("progress-title"),
         summary,
         lines(t("progress-in-progress"), *in_progress) if in_progress else "",
         lines(*rows),
+        lines(t("progress-extras"), *extras) if extras else "",
+        t("progress-grown", count=newer, extras=snap.progress.extras_total.total) if newer else "",
         lines(t("progress-electives"), *electives) if electives else "",
         t("progress-streak", weeks=snap.streak_weeks),
         settings,

@@ -13,6 +13,7 @@ from bot.services.path import LanguageGap, NextResource, Status
 from bot.services.snapshot import Snapshot
 from bot.services.tally import StepProgress
 from bot.views.screen import (
+    STATUS_ICONS,
     Screen,
     join,
     lines,
@@ -23,7 +24,6 @@ from bot.views.screen import (
 )
 from bot.views.study import electives_intro, study_screen
 
-STATUS_ICONS = {Status.DONE: "✅", Status.SKIPPED: "⏭", Status.STARTED: "⏳"}
 #: At most this many "study now" buttons under one step (the text lists every item).
 MAX_REVISIT_BUTTONS = 6
 
@@ -87,11 +87,15 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
         blocks.append(f"<i>{escape(step.intro.get(t.locale))}</i>")
     revisit: list[InlineKeyboardButton] = []
     for topic in step.topics:
-        shown = path.visible(topic, snap.state)
+        shown = path.offered(topic, snap.state)
         heading = f"<b>{escape(topic.title.get(t.locale))}</b>"
         if step.mode is StepMode.CHOOSE_ONE and topic.id == snap.state.framework:
             heading = t("chosen", label=Markup(heading))
-        items = [Markup(f"{_status_icon(snap, r.id)} {link(str(r.url), r.title)}") for r in shown]
+        items = [
+            Markup(f"{_status_icon(snap, r.id)} {link(str(r.url), r.title)}")
+            + (t("roadmap-extra") if r.id in snap.state.extras else "")
+            for r in shown
+        ]
         if not shown:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))

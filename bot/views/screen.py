@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Markup, Text
-from bot.roadmap.models import Kind, Language, Step, Topic
-from bot.services.path import Material
+from bot.roadmap.models import Kind, Language, Price, Step, Topic
+from bot.services.path import Material, Status
 from bot.services.tally import StepProgress, Tally
 
 #: Telegram's limit on a message's text.
@@ -17,9 +17,22 @@ MAX_TEXT = 4096
 KIND_ICONS = {
     Kind.BOOK: "📘",
     Kind.VIDEO: "🎬",
+    Kind.COURSE: "🏫",
     Kind.PLATFORM: "🧩",
+    Kind.WEBSITE: "🌐",
     Kind.DOCS: "📄",
+    Kind.TUTORIAL: "🪜",
+    Kind.ARTICLE: "📰",
+    Kind.REPOSITORY: "🗃",
+    Kind.LIST: "📋",
+    Kind.TEMPLATE: "🧰",
     Kind.LINK: "🔗",
+}
+STATUS_ICONS = {
+    Status.DONE: "✅",
+    Status.SKIPPED: "⏭",
+    Status.STARTED: "⏳",
+    Status.UNNEEDED: "☑️",
 }
 
 
@@ -59,6 +72,7 @@ def counts(t: Text, tally: Tally) -> Markup:
             ("count-done", tally.done),
             ("count-skipped", tally.skipped),
             ("count-started", tally.started),
+            ("count-unneeded", tally.unneeded),
         )
         if count
     ]
@@ -102,6 +116,11 @@ def step_status(t: Text, entry: StepProgress) -> Markup:
 
 #: Button labels cut resource titles to this many characters.
 MAX_LABEL_TITLE = 40
+
+
+def price_label(t: Text, price: Price | None) -> Markup:
+    """ "🆓 Free", "💰 Paid" or "❔ Price unknown"."""
+    return t(f"price-{price.value if price else 'unknown'}")
 
 
 def short_title(title: str) -> str:

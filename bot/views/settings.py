@@ -7,7 +7,7 @@ from bot.i18n import Text
 from bot.keyboards import button, keyboard
 from bot.services.path import Material, Status
 from bot.services.snapshot import Snapshot
-from bot.views.onboarding import interface_row
+from bot.views.onboarding import interface_row, price_button
 from bot.views.screen import Screen, join, language_name
 
 
@@ -22,13 +22,14 @@ def language_screen(
         if material is snap.material:
             label = t.plain("chosen", label=label)
         options.append([button(label, action, material.value)])
-    rows = [*options, interface_row(t)]
+    rows = [*options, [price_button(t, snap, "n" if from_study else "")], interface_row(t)]
     if from_study:
         rows.append([button(t.plain("button-back"), Action.NEXT)])
     text = join(
         notice,
         t("language-current", material=language_name(t, snap.material)),
         t("language-choose"),
+        t("price-hint"),
     )
     return Screen(text, keyboard(*rows))
 
@@ -41,6 +42,7 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
         done=stored[Status.DONE],
         skipped=stored[Status.SKIPPED],
         started=stored[Status.STARTED],
+        unneeded=stored[Status.UNNEEDED],
         topics=snap.other_language_topics,
         framework=1 if snap.state.framework else 0,
     )

@@ -9,9 +9,9 @@ from telegram import InlineKeyboardButton
 from bot.callback_data import Action, undo_argument
 from bot.i18n import Markup, Text, escape, link
 from bot.keyboards import button, columns, keyboard, url_button
-from bot.roadmap.models import Language, Origin, Step, Topic
+from bot.roadmap.models import Language, Origin, Resource, Step, Topic
 from bot.services import path
-from bot.services.learning import Undo
+from bot.services.learning import Undo, UndoKnown
 from bot.services.path import (
     ChooseElective,
     ChooseFramework,
@@ -24,6 +24,7 @@ from bot.services.snapshot import Snapshot
 from bot.services.tally import Tally
 from bot.views.screen import (
     KIND_ICONS,
+    STATUS_ICONS,
     Screen,
     bar,
     counts,
@@ -31,6 +32,8 @@ from bot.views.screen import (
     language_name,
     lines,
     listed,
+    price_label,
+    short_title,
     step_label,
     step_title,
 )
@@ -68,7 +71,9 @@ def milestone_notice(t: Text, finished: tuple[Step | Topic, ...]) -> Markup:
     )
 
 
-def study_screen(t: Text, snap: Snapshot, *, notice: str = "", undo: Undo | None = None) -> Screen:
+def study_screen(
+    t: Text, snap: Snapshot, *, notice: str = "", undo: Undo | UndoKnown | None = None
+) -> Screen:
     """Whatever the learner should see for /next (``undo``: offer to take back a change)."""
     match snap.next:
         case NextResource() as item:
@@ -90,16 +95,22 @@ def _place(t: Text, item: NextResource | LanguageGap) -> Markup:
     return t("place", step=step_title(t, item.step), topic=topic)
 
 
-def _resource(
-    t: Text, snap: Snapshot, item: NextResource, notice: str, undo: Undo | None
-) -> Screen:
-    res = item.resource
-    started = snap.state.statuses.get(res.id) is Status.STARTED
-    details = t(
+def details(t: Text, res: Resource) -> Markup:
+    """ "Book · English · 💰 Paid": what a resource is, in what language, at what price."""
+    return t(
         "resource-details",
         kind=t(f"kind-{res.kind.value}"),
         language=language_name(t, res.language),
+        price=price_label(t, res.price),
     )
+
+
+def _resource(
+    t: Text, snap: Snapshot, item: NextResource, notice: str, undo: Undo | UndoKnown | None
+) -> Screen:
+    res = item.resource
+    state = snap.state
+    started = state.statuses.get(res.id) is Status.STARTED
     title = Markup(f"{KIND_ICONS[res.kind]} <b>{link(str(res.url), res.title)}</b>")
     also = [
         t(
@@ -109,16 +120,21 @@ def _resource(
         )
         for other in item.also
     ]
+    if res.earlier is not None:
+        also.append(t("resource-earlier", link=link(str(res.earlier.url), res.earlier.title)))
+    alternatives = len(path.every_item(item.topic, state))
     in_progress = [r.resource for r in path.started(snap.roadmap, snap.state) if r.resource != res]
     text = join(
         notice,
         lines(
             _place(t, item),
             title,
-            details,
+            details(t, res),
             *also,
             t("resource-started") if started else "",
+            t("resource-extra", step=step_title(t, item.step)) if res.id in state.extras else "",
             t("resource-added") if res.source is Origin.OURS else "",
+            t("resource-alternatives", count=alternatives) if alternatives > 1 else "",
         ),
         t("also-in-progress", titles=listed(t, [escape(r.title) for r in in_progress]))
         if in_progress
@@ -129,9 +145,14 @@ def _resource(
     if not started:
         marks.append(button(t.plain("button-started"), Action.STARTED, res.id))
     marks.append(button(t.plain("button-skip"), Action.SKIP, res.id))
+    topic_row = [button(t.plain("button-know-topic"), Action.KNOW_TOPIC, item.topic.id)]
+    if alternatives > 1:
+        label = t.plain("button-topic", count=alternatives)
+        topic_row.append(button(label, Action.TOPIC, item.topic.id))
     markup = keyboard(
         [url_button(t.plain("button-open"), str(res.url))],
         marks,
+        topic_row,
         [
             button(t.plain("button-skip-topic"), Action.SKIP_TOPIC, item.topic.id),
             button(t.plain("button-language"), Action.LANGUAGE_MENU, "next"),
@@ -149,14 +170,50 @@ def _item_progress(t: Text, snap: Snapshot, item: NextResource | LanguageGap) ->
     return progress_line(t, snap.progress.path)
 
 
-def _undo(t: Text, undo: Undo | None) -> list[InlineKeyboardButton]:
+def _undo(t: Text, undo: Undo | UndoKnown | None) -> list[InlineKeyboardButton]:
     if undo is None:
         return []
+    if isinstance(undo, UndoKnown):
+        return [button(t.plain("button-undo"), Action.UNKNOW_TOPIC, undo.topic_id)]
     arg = undo_argument(undo.resource_id, undo.previous.value if undo.previous else None)
     return [button(t.plain("button-undo"), Action.UNDO, arg)]
 
 
-def _finished(t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo | None) -> Screen:
+def topic_screen(t: Text, snap: Snapshot, topic: Topic, *, notice: str = "") -> Screen:
+    """Every resource of a topic on the learner's path, with its status; pick one to study."""
+    state, roadmap = snap.state, snap.roadmap
+    step = roadmap.step_of(topic.id)
+    shown = path.every_item(topic, state)
+    rows = []
+    entries = []
+    for res in shown:
+        status = state.statuses.get(res.id)
+        icon = STATUS_ICONS[status] if status else "▫️"
+        entries.append(
+            Markup(f"{icon} {KIND_ICONS[res.kind]} {link(str(res.url), res.title)} · ")
+            + price_label(t, res.price)
+        )
+        label = short_title(res.title)
+        if status is None or status is Status.STARTED:
+            rows.append([button(t.plain("button-study", title=label), Action.SHOW, res.id)])
+        elif status is not Status.DONE:
+            rows.append([button(t.plain("button-revisit", title=label), Action.REVISIT, res.id)])
+    hidden = len(topic.resources) - len(path.affordable(topic.resources, state))
+    text = join(
+        notice,
+        lines(t("place", step=step_title(t, step), topic=topic.title.get(t.locale))),
+        lines(*entries) if entries else t("topic-empty"),
+        t("topic-paid-hidden", count=hidden) if hidden else "",
+        t("topic-know-hint"),
+    )
+    last = [button(t.plain("button-know-topic"), Action.KNOW_TOPIC, topic.id)]
+    last.append(button(t.plain("button-back"), Action.NEXT))
+    return Screen(text, keyboard(*rows, last))
+
+
+def _finished(
+    t: Text, snap: Snapshot, item: Finished, notice: str, undo: Undo | UndoKnown | None
+) -> Screen:
     """The end of the learner's path: the whole roadmap, or what lies before their start."""
     last_row = [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)]
     if not item.behind:

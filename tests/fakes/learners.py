@@ -31,6 +31,8 @@ def settings_row(settings: SettingsRecord) -> SettingsRow:
         start_at=settings.start_at,
         elective=settings.elective,
         awaiting=settings.awaiting,
+        free_only=settings.free_only,
+        roadmap_revision=settings.roadmap_revision,
     )
 
 

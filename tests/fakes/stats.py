@@ -51,6 +51,8 @@ class FakeStats:
                         if learner == i
                     },
                     topics=frozenset(t for learner, t in tables.topic_languages if learner == i),
+                    free_only=settings.free_only if settings else False,
+                    roadmap_revision=settings.roadmap_revision if settings else None,
                 )
             )
         return page

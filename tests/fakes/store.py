@@ -37,6 +37,8 @@ class SettingsRecord:
     start_at: str | None = None
     elective: str | None = None
     awaiting: str | None = None
+    free_only: bool = False
+    roadmap_revision: int | None = None
 
 
 @dataclass

@@ -124,15 +124,19 @@ def test_study_card_shows_place_title_kind_language_link_and_progress(roadmap: R
     assert f'href="{first.url}"' in screen.text
     assert "Progress: 0 of" in text
     labels = [b.text for row in screen.keyboard.inline_keyboard for b in row]  # type: ignore[union-attr]
+    alternatives = len(roadmap.steps[0].topics[0].resources)
     assert labels == [
         "📖 Open",
         "✅ Done",
         "⏳ Started",
         "⏭ Skip",
+        "🎓 I know this topic",
+        f"📚 All {alternatives} in this topic",
         "⏩ Skip topic",
         "🌐 Language",
         "🗺 Roadmap",
     ]
+    assert "Price" in text or "Free" in text or "Paid" in text
 
 
 def test_added_material_is_marked(roadmap: Roadmap) -> None:

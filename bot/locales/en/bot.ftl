@@ -19,7 +19,7 @@ start-level = { $topic }
 place = 📍 { $step } · { $topic }
 step-title = Step { $number }: { $title }
 step-title-unnumbered = { $title }
-resource-details = { $kind } · { $language }
+resource-details = { $kind } · { $language } · { $price }
 resource-added = <i>➕ Added by the bot's editors (not in the original roadmap).</i>
 progress-line = Progress: { $resolved } of { $total } on your path ({ $percent }%)
 progress-line-elective = { $topic } (a hands-on elective): { $resolved } of { $total } ({ $percent }%)
@@ -28,6 +28,7 @@ progress-open-choice = ➕ and a framework to choose
 count-done = ✅ { $count } done
 count-skipped = ⏭ { $count } skipped
 count-started = ⏳ { $count } in progress
+count-unneeded = ☑️ { $count } not needed
 count-none = none yet
 list-separator = {", "}
 milestone-step = 🎉 <b>You finished { $step }!</b>
@@ -56,6 +57,13 @@ kind-video = Video
 kind-platform = Platform
 kind-docs = Documentation
 kind-link = Link
+kind-course = Course
+kind-website = Website
+kind-tutorial = Tutorial
+kind-article = Article
+kind-repository = Repository
+kind-list = Curated list
+kind-template = Project template
 language-en = English
 language-fa = Persian
 language-both = English and Persian
@@ -115,17 +123,20 @@ step-no-material = <i>Nothing in { $language } here yet.</i>
 
 ## /progress
 progress-title = 📊 <b>Your progress</b>
-progress-summary = On your path: { $done } done, { $skipped } skipped, { $left } left ({ $percent }%)
+progress-summary = On your path: { $done } done, { $skipped } skipped{ $unneeded ->
+        [0] {""}
+       *[other] , { $unneeded } not needed
+    }, { $left } left ({ $percent }%)
 progress-in-progress = <b>⏳ In progress</b>
 progress-electives = <b>Hands-on electives</b> (counted apart)
 progress-elective = • { $name }: { $counts } (of { $total })
-progress-rule = <i>% = resources done or skipped out of all on your path, rounded down (one work in two languages counts once; a topic with nothing in your language counts its other-language material). Hands-on electives are counted apart.</i>
+progress-rule = <i>% = resources done, skipped or not needed out of all on your path, rounded down (one work in two languages counts once; a topic with nothing in your language counts its other-language material; with "free only", paid resources are not on your path). "Not needed" = the rest of a topic you said you know. Hands-on electives, and resources new in steps you had passed, are counted apart.</i>
 progress-streak = { $weeks ->
         [0] 🔥 No active week yet: mark a resource done, started or skipped to start a streak.
         [one] 🔥 Streak: { $weeks } active week
        *[other] 🔥 Streak: { $weeks } active weeks in a row
     }
-progress-settings = Material: { $material } · Framework: { $framework }
+progress-settings = Material: { $material } · Framework: { $framework } · { $price }
 
 ## /language
 language-current = 🌐 Your material language: <b>{ $material }</b>
@@ -205,7 +216,10 @@ month-11 = Nov
 month-12 = Dec
 
 ## /reset
-reset-confirm = ⚠️ <b>Start over?</b> This deletes all your progress: { $done } done, { $skipped } skipped, { $started } in progress{ $topics ->
+reset-confirm = ⚠️ <b>Start over?</b> This deletes all your progress: { $done } done, { $skipped } skipped, { $started } in progress{ $unneeded ->
+        [0] {""}
+       *[other] , { $unneeded } not needed
+    }{ $topics ->
         [0] {""}
         [one] , { $topics } topic where you chose the other language
        *[other] , { $topics } topics where you chose the other language
@@ -234,7 +248,9 @@ help-commands =
     /forget: delete everything I store about you (asks first)
     /help: this message
 
-    <b>How progress is counted</b>: your path runs from where you chose to start, in your material language, with the framework you chose. The percentage is the resources you marked done or skipped out of all on your path, rounded down, so 100% means nothing is left. "⏳ Started" keeps a resource in progress while you go on. Hands-on electives are counted apart.
+    <b>How progress is counted</b>: your path runs from where you chose to start, in your material language, with the framework you chose. Free-only learners' paths leave paid resources out. The percentage is the resources you marked done or skipped, or that are not needed, out of all on your path, rounded down, so 100% means nothing is left. A topic often has several alternatives: you don't need them all; "🎓 I know this topic" makes the rest "not needed" (neither done nor skipped). "⏳ Started" keeps a resource in progress while you go on. Hands-on electives are counted apart, and so are resources added to a step you had already passed (extras: they never send you back).
+
+    <b>Credits</b>: the roadmap is the <a href="https://github.com/DjangoEx/python-engineer-roadmap">Python Backend Engineer Roadmap</a> by DjangoEx (Apache License 2.0), with additions by this bot's editors.
 
 ## Anything else
 unknown-command = I don't know { $command }. Send /next for your next resource, or /help to see what I can do.
@@ -251,3 +267,37 @@ menu-language = Material language: English, Persian or both
 menu-reset = Start over
 menu-help = What this bot does
 menu-start = Welcome and set-up
+
+## Prices, topics with many resources, extras
+price-free = 🆓 Free
+price-paid = 💰 Paid
+price-unknown = ❔ Price unknown
+price-hint = 🆓 <b>Free resources only?</b> Paid books and courses are then left out of your path and of your percentages. Every card says whether a resource is free or paid.
+button-free-only-off = 🆓 Free resources only: off
+button-free-only-on = 🆓 Free resources only: on ✓
+price-saved-free = ✅ Free resources only: paid ones are left out of your path and its percentages.
+price-saved-all = ✅ Free and paid resources are both on your path.
+price-choice-free = Free resources only
+price-choice-all = Free and paid
+resource-earlier = 📗 Earlier edition: { $link }
+resource-extra = 🆕 <i>New in { $step } since you passed it: an extra, it never holds you back.</i>
+resource-alternatives = 📚 <i>One of { $count } resources for this topic: you don't need them all. Once you know the topic, tap "🎓 I know this topic".</i>
+button-know-topic = 🎓 I know this topic
+button-topic = 📚 All { $count } in this topic
+button-study = ▶️ { $title }
+known-notice = 🎓 <b>{ $topic }</b>: you know it. Its other resources are not needed (neither done nor skipped).
+toast-known = 🎓 Topic known
+toast-gone = That is no longer on the roadmap
+topic-empty = Nothing here for your language and price choice.
+topic-paid-hidden = { $count ->
+        [one] 💰 { $count } paid resource is hidden: you chose free resources only (/language).
+       *[other] 💰 { $count } paid resources are hidden: you chose free resources only (/language).
+    }
+topic-know-hint = Pick any one to study. Once you know the topic, tap "🎓 I know this topic": the rest become "not needed".
+roadmap-extra = {" "}🆕
+progress-extras = <b>🆕 New in steps you had passed</b> (extras, counted apart)
+progress-extra = • { $step }: { $counts } (of { $total })
+progress-grown = 🆕 The roadmap has grown since you started: { $count } resources on your path are new, and your records are all kept{ $extras ->
+        [0] .
+       *[other] ; { $extras } of them joined steps you had passed: extras, counted apart.
+    }

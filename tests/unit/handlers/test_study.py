@@ -22,6 +22,8 @@ async def test_next_shows_the_first_resource_card(chat: Chat) -> None:
         DONE_GROKKING,
         encode(Action.STARTED, "grokking-algorithms"),
         encode(Action.SKIP, "grokking-algorithms"),
+        encode(Action.KNOW_TOPIC, "algorithms"),
+        encode(Action.TOPIC, "algorithms"),
         encode(Action.SKIP_TOPIC, "algorithms"),
         encode(Action.LANGUAGE_MENU, "next"),
         encode(Action.ROADMAP),
