@@ -93,3 +93,48 @@ async def test_upgrade_keeps_old_progress_and_allows_started(database_url: str) 
                 )
     finally:
         await engine.dispose()
+
+
+async def test_learners_from_before_revisions_are_on_revision_one_and_may_know_topics(
+    database_url: str,
+) -> None:
+    await upgrade_async(database_url, "0003")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
+                    " VALUES (7, 'en', 'en')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO progress (learner_id, resource_id, status, updated_at)"
+                    " VALUES (7, 'leetcode', 'done', '2026-11-30 10:00:00')"
+                )
+            )
+        await upgrade_async(database_url)
+        async with engine.begin() as conn:
+            settings = (
+                await conn.execute(
+                    text("SELECT free_only, roadmap_revision FROM learner_settings")
+                )
+            ).one()
+            await conn.execute(
+                text(
+                    "INSERT INTO progress (learner_id, resource_id, status, updated_at)"
+                    " VALUES (7, 'hackerrank', 'unneeded', '2026-12-02 10:00:00')"
+                )
+            )
+            rows = (await conn.execute(text("SELECT resource_id, status FROM progress"))).all()
+        assert (bool(settings[0]), settings[1]) == (False, 1)
+        assert sorted(map(tuple, rows)) == [("hackerrank", "unneeded"), ("leetcode", "done")]
+    finally:
+        await engine.dispose()
