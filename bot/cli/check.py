@@ -47,11 +47,12 @@ def _step_name(step: Step) -> str:
 
 def summary_lines(summary: RoadmapSummary) -> list[str]:
     """The roadmap in numbers, as plain text."""
+    sources, prices = summary.sources, summary.prices
     lines = [
-        f"{summary.steps} steps, {summary.topics} topics, {summary.resources.total} resources "
-        f"({_languages(summary.resources)})",
-        f"from the seed: {summary.seed.total} ({_languages(summary.seed)})",
-        f"added by the editors: {summary.added.total} ({_languages(summary.added)})",
+        f"{summary.steps} steps, {summary.topics} topics, {summary.resources.total} resources",
+        f"by language: {_languages(summary.resources)}",
+        f"by source: seed {sources.seed}, upstream {sources.upstream}, ours {sources.ours}",
+        f"by price: free {prices.free}, paid {prices.paid}, unknown {prices.unknown}",
     ]
     lines += [
         f"{_step_name(c.step)}: {c.topics} topics, {c.resources} resources"

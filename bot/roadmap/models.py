@@ -167,6 +167,7 @@ class Roadmap(_Model):
     @model_validator(mode="after")
     def _check_ids(self) -> Roadmap:
         problems: list[str] = []
+        places: dict[str, str] = {}
         for si, step in enumerate(self.steps):
             if step.id in self._steps:
                 problems.append(f"steps[{si}].id: duplicate step id {step.id!r}")
@@ -182,10 +183,11 @@ class Roadmap(_Model):
                     if res.id in self._resources:
                         problems.append(f"{rwhere}.id: duplicate resource id {res.id!r}")
                     self._resources[res.id] = res
+                    places[res.id] = rwhere
                     self._topic_of[res.id] = topic
                     self._step_of[res.id] = step
         problems.extend(self._link_translations())
-        problems.extend(self._check_urls())
+        problems.extend(self._check_urls(places))
         modes = [s.mode for s in self.steps]
         if modes.count(StepMode.CHOOSE_ONE) > 1:
             problems.append("steps: at most one step can be choose_one (the framework choice)")
@@ -216,19 +218,18 @@ class Roadmap(_Model):
                     self._works[member] = work
         return problems
 
-    def _check_urls(self) -> list[str]:
+    def _check_urls(self, places: dict[str, str]) -> list[str]:
         """One resource per URL, and no resource newer than the roadmap."""
         problems: list[str] = []
         seen: dict[str, str] = {}
         for rid, res in self._resources.items():
-            url = str(res.url)
+            url, where = str(res.url), places[rid]
             if url in seen:
-                problems.append(f"resource {rid!r}: the same URL as {seen[url]!r}: {url}")
+                problems.append(f"{where}.url: the same URL as resource {seen[url]!r}: {url}")
             seen.setdefault(url, rid)
             if res.since > self.revision:
                 problems.append(
-                    f"resource {rid!r}: since {res.since} is after the roadmap's revision"
-                    f" {self.revision}"
+                    f"{where}.since: {res.since} is after the roadmap's revision {self.revision}"
                 )
         return problems
 

@@ -1,7 +1,7 @@
 """The Markdown seed (``data/seed/python-backend-roadmap.md``), parsed strictly.
 
-The seed supplies every seed link (title, URL, kind, language), the step numbers, the levels
-and the English intros. Anything it holds that this parser does not know is an error, so a
+The seed supplies the seed links and their facts (language, kind, topic), which win where
+the upstream document disagrees. Anything it holds that this parser does not know is an error, so a
 change to the seed's layout is noticed rather than half read.
 """
 
@@ -10,37 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.roadmap.models import Kind, Language, Level
+from bot.roadmap.markdown import BOLD, ITEM, KINDS, ImporterError, Link, parse_link, plain_text
+from bot.roadmap.models import Kind, Level
 
-_KINDS = {"book": Kind.BOOK, "books": Kind.BOOK, "video": Kind.VIDEO, "videos": Kind.VIDEO}
-_KINDS |= {"platform": Kind.PLATFORM, "platforms": Kind.PLATFORM, "docs": Kind.DOCS}
-_LANGUAGES = {"English": Language.EN, "Persian": Language.FA}
 _H1 = re.compile(r"^#\s+(?P<text>.+?)\s*$")
 _H2 = re.compile(r"^##\s+(?P<text>.+?)\s*$")
 _STEP = re.compile(r"^Step\s+(?P<number>\d+)\s*:\s*\S")
-_ITEM = re.compile(r"^(?P<indent>\s*)[-*+]\s+(?P<body>.*?)\s*$")
 _H3 = re.compile(r"^###\s+(?P<text>.+)$")
-_BOLD = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
-_LINK = re.compile(r"^\[(?P<title>[^\]]+)\]\((?P<url>[^)\s]+)\)(?:\s+\((?P<lang>[^)]+)\))?$")
-
-
-class ImporterError(Exception):
-    """The seed or the curation cannot be turned into a roadmap; one problem per line."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class SeedLink:
-    """One link of the seed, with the kind and language its headings and tag give it."""
-
-    title: str
-    url: str
-    kind: Kind
-    language: Language | None
-    line: int
 
 
 @dataclass
@@ -49,7 +25,7 @@ class SeedSection:
 
     name: str
     level: Level | None
-    links: list[SeedLink] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -60,7 +36,7 @@ class SeedStep:
     number: int | None
     prose: list[str] = field(default_factory=list)
     sections: list[SeedSection] = field(default_factory=list)
-    links: list[SeedLink] = field(default_factory=list)  # listed directly under the step
+    links: list[Link] = field(default_factory=list)  # listed directly under the step
 
 
 @dataclass
@@ -78,22 +54,7 @@ class _Frame:
     kind: Kind | None = None
 
 
-def repair_mojibake(line: str) -> str:
-    """Undo UTF-8 that was decoded as Mac Roman (``üéâ`` → ``🎉``); other text is unchanged."""
-    try:
-        return line.encode("mac_roman").decode("utf-8")
-    except UnicodeError:
-        return line
-
-
-def plain_text(line: str) -> str:
-    """A seed prose line as plain text: mojibake repaired, Markdown markup dropped."""
-    text = repair_mojibake(line).strip()
-    text = text.removesuffix("\\").replace("**", "")
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
-def parse_seed(text: str) -> Seed:
+def parse_seed(text: str, path: str = "seed") -> Seed:
     """Parse the seed's steps, sections and links; unknown constructs are errors."""
     title, steps, errors = "", list[SeedStep](), list[str]()
     stack: list[_Frame] = []
@@ -109,21 +70,21 @@ def parse_seed(text: str) -> Seed:
             stack = []
             continue
         if not steps:
-            errors.append(f"seed line {number}: text before the first step: {raw.strip()!r}")
+            errors.append(f"{path}:{number}: text before the first step: {raw.strip()!r}")
             continue
         step = steps[-1]
-        item = _ITEM.match(raw)
+        item = ITEM.match(raw)
         if item is None:
             step.prose.append(plain_text(raw))
             continue
-        indent, body = len(item["indent"]), item["body"]
+        indent, body = len(item["indent"]), item["body"] or ""
         while stack and stack[-1].indent >= indent:
             stack.pop()
         section = next((f.section for f in reversed(stack) if f.section), None)
         kind = next((f.kind for f in reversed(stack) if f.kind), None)
         problem = _parse_item(step, stack, indent, body, section, kind, number)
         if problem:
-            errors.append(f"seed line {number}: {problem}: {raw.strip()!r}")
+            errors.append(f"{path}:{number}: {problem}: {raw.strip()!r}")
     if errors:
         raise ImporterError(errors)
     return Seed(title, steps)
@@ -139,7 +100,7 @@ def _parse_item(
     line: int,
 ) -> str | None:
     """Apply one list item to the step; return a problem or ``None``."""
-    heading, bold, link = _H3.match(body), _BOLD.match(body), _LINK.match(body)
+    heading, bold, link = _H3.match(body), BOLD.match(body), parse_link(body, kind, line)
     level = Level(bold["text"].strip().lower()) if bold and _is_level(bold["text"]) else None
     if heading or level:
         name = heading["text"].strip() if heading else bold["text"].strip() if bold else ""
@@ -151,17 +112,14 @@ def _parse_item(
         step.sections.append(new)
         stack.append(_Frame(indent, section=new))
     elif bold:
-        new_kind = _KINDS.get(bold["text"].strip().lower())
+        new_kind = KINDS.get(bold["text"].strip().lower())
         if new_kind is None:
-            return f"unknown bold heading (not a kind {sorted(_KINDS)} nor a level)"
+            return "unknown bold heading (neither a kind nor a level)"
         stack.append(_Frame(indent, kind=new_kind))
-    elif link:
-        tag = link["lang"]
-        if tag is not None and tag not in _LANGUAGES:
-            return f"unknown language tag ({tag})"
-        language = _LANGUAGES[tag] if tag else None
-        found = SeedLink(link["title"], link["url"], kind or Kind.LINK, language, line)
-        (section.links if section else step.links).append(found)
+    elif isinstance(link, str):
+        return link
+    elif link is not None:
+        (section.links if section else step.links).append(link)
     else:
         return "unrecognised list item"
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.roadmap.models import Language, Resource, Roadmap, Step
+from bot.roadmap.models import Language, Origin, Price, Resource, Roadmap, Step
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,42 @@ class LanguageCounts:
 
 
 @dataclass(frozen=True)
+class SourceCounts:
+    """Resources by where they come from."""
+
+    seed: int = 0
+    upstream: int = 0
+    ours: int = 0
+
+    @classmethod
+    def of(cls, resources: Iterable[Resource]) -> SourceCounts:
+        items = list(resources)
+        return cls(
+            seed=sum(r.source is Origin.SEED for r in items),
+            upstream=sum(r.source is Origin.UPSTREAM for r in items),
+            ours=sum(r.source is Origin.OURS for r in items),
+        )
+
+
+@dataclass(frozen=True)
+class PriceCounts:
+    """Resources by price; ``unknown`` where neither the source nor our editors say."""
+
+    free: int = 0
+    paid: int = 0
+    unknown: int = 0
+
+    @classmethod
+    def of(cls, resources: Iterable[Resource]) -> PriceCounts:
+        items = list(resources)
+        return cls(
+            free=sum(r.price is Price.FREE for r in items),
+            paid=sum(r.price is Price.PAID for r in items),
+            unknown=sum(r.price is None for r in items),
+        )
+
+
+@dataclass(frozen=True)
 class StepCounts:
     step: Step
     topics: int
@@ -42,9 +78,8 @@ class RoadmapSummary:
     steps: int
     topics: int
     resources: LanguageCounts
-    #: Resources from the seed Markdown, and those the editors added (``added: true``).
-    seed: LanguageCounts
-    added: LanguageCounts
+    sources: SourceCounts
+    prices: PriceCounts
     per_step: tuple[StepCounts, ...]
 
 
@@ -54,8 +89,8 @@ def summarize(roadmap: Roadmap) -> RoadmapSummary:
         steps=len(roadmap.steps),
         topics=sum(len(step.topics) for step in roadmap.steps),
         resources=LanguageCounts.of(resources),
-        seed=LanguageCounts.of(r for r in resources if not r.added),
-        added=LanguageCounts.of(r for r in resources if r.added),
+        sources=SourceCounts.of(resources),
+        prices=PriceCounts.of(resources),
         per_step=tuple(
             StepCounts(step, len(step.topics), sum(len(t.resources) for t in step.topics))
             for step in roadmap.steps

@@ -50,8 +50,12 @@ def reload_screen(t: Text, result: Reloaded | ReloadFailed) -> Screen:
         en=summary.resources.en,
         fa=summary.resources.fa,
         untagged=summary.resources.untagged,
-        seed=summary.seed.total,
-        added=summary.added.total,
+        seed=summary.sources.seed,
+        upstream=summary.sources.upstream,
+        ours=summary.sources.ours,
+        free=summary.prices.free,
+        paid=summary.prices.paid,
+        unknown=summary.prices.unknown,
     )
     steps = [
         t("admin-reload-step", step=step_title(t, c.step), topics=c.topics, resources=c.resources)

@@ -109,7 +109,10 @@ async def test_reload_reports_located_problems_and_keeps_the_old_roadmap(
         f"{counts.resources.total} resources (English {counts.resources.en}, "
         f"Persian {counts.resources.fa}, any language {counts.resources.untagged})"
     ) in reloaded.text
-    assert f"29 from the original roadmap, {counts.added.total} added" in reloaded.text
+    assert (
+        f"{counts.sources.seed} from the original roadmap, {counts.sources.upstream} from its"
+        f" later version, {counts.sources.ours} added by the editors"
+    ) in reloaded.text
     assert "0 new and 0 removed" in reloaded.text
 
     broken = rewrite(

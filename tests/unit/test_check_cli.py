@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli.check import main
 from bot.roadmap.loader import default_roadmap_path
-from bot.roadmap.models import Roadmap
+from bot.roadmap.models import Language, Origin, Price, Roadmap
 from tests.conftest import TEST_TOKEN
 
 GOOD = default_roadmap_path().read_text(encoding="utf-8")
@@ -39,10 +39,17 @@ def test_valid_settings_and_roadmap_print_a_summary(
     resources = list(roadmap.resources())
     topics = sum(len(s.topics) for s in roadmap.steps)
     assert f"5 steps, {topics} topics, {len(resources)} resources" in out
-    assert "from the seed: 29 (English 22, Persian 6, untagged 1)" in out
-    added = sum(r.added for r in resources)
-    assert f"added by the editors: {added} (English {added}, Persian 0, untagged 0)" in out
-    assert "Step 0: Prerequisites: 2 topics, 8 resources" in out
+    english = sum(r.language is Language.EN for r in resources)
+    persian = sum(r.language is Language.FA for r in resources)
+    assert f"by language: English {english}, Persian {persian}, untagged 1" in out
+    ours = sum(r.source is Origin.OURS for r in resources)
+    upstream = len(resources) - 29 - ours
+    assert f"by source: seed 29, upstream {upstream}, ours {ours}" in out
+    free = sum(r.price is Price.FREE for r in resources)
+    paid = sum(r.price is Price.PAID for r in resources)
+    unknown = len(resources) - free - paid
+    assert f"by price: free {free}, paid {paid}, unknown {unknown}" in out
+    assert "Step 0: Prerequisites: 3 topics, 20 resources" in out
     assert "Hands-on Experience: " in out
     assert out.rstrip().endswith("check: all good")
 
@@ -54,7 +61,7 @@ def test_a_missing_token_is_a_problem_but_the_roadmap_is_still_checked(
     assert main([]) == 1
     out, err = capsys.readouterr()
     assert "error: settings: TELEGRAM_BOT_TOKEN is not set" in err
-    assert "roadmap.yaml: OK" in out and "from the seed: 29" in out
+    assert "roadmap.yaml: OK" in out and "by source: seed 29" in out
 
 
 def test_settings_come_from_dotenv_and_passwords_are_hidden(
@@ -87,7 +94,7 @@ def test_webhook_mode_is_reported_without_its_secret(
 
 BROKEN = [
     pytest.param(
-        "title: Grokking Algorithms\n",
+        "title: Grokking Algorithms by Aditya Bhargava\n",
         "title: Grokking: Algorithms\n",
         "title: Grokking: Algorithms",
         "",
@@ -111,10 +118,18 @@ BROKEN = [
         id="duplicate-id",
     ),
     pytest.param(
+        "url: https://www.hackerrank.com/\n",
+        "url: https://leetcode.com/\n",
+        "url: https://leetcode.com/",  # the second one
+        "steps[0].topics[0].resources[6].url",
+        "the same URL as resource 'leetcode': https://leetcode.com/",
+        id="duplicate-url",
+    ),
+    pytest.param(
         "url: https://leetcode.com/\n",
         "url: leetcode dot com\n",
         "url: leetcode dot com",
-        "steps[0].topics[0].resources[2].url",
+        "steps[0].topics[0].resources[5].url",
         "invalid URL 'leetcode dot com'",
         id="bad-url",
     ),
@@ -139,7 +154,7 @@ def test_a_broken_roadmap_is_reported_with_file_line_and_place(
     assert main(["--roadmap", str(broken)]) == 1
     out, err = capsys.readouterr()
     lines = [n for n, line in enumerate(text.splitlines(), 1) if at in line]
-    line = lines[-1]  # for the duplicate id: where it repeats
+    line = lines[-1]  # for a duplicate id or URL: where it repeats
     where = f"{broken}:{line}: {place}: " if place else f"{broken}:{line}: "
     assert where + message in err, err
     assert "settings: OK" in out and "check: problems found" in out

@@ -1,4 +1,4 @@
-"""The Markdown seed + curation importer: reproducible output, repaired text, loud failures."""
+"""The importer: seed + upstream + curation + revisions, reproducible output, loud failures."""
 
 from __future__ import annotations
 
@@ -8,16 +8,25 @@ import pytest
 import yaml
 
 from bot.roadmap.importer import cli, generate
-from bot.roadmap.models import Kind, Language, Level
-from bot.roadmap.seed import ImporterError, parse_seed, plain_text, repair_mojibake
+from bot.roadmap.markdown import ImporterError, plain_text, repair_mojibake
+from bot.roadmap.models import Kind, Language, Level, Price
+from bot.roadmap.revisions import load_revisions
+from bot.roadmap.seed import parse_seed
+from bot.roadmap.upstream import parse_upstream
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_PATH = ROOT / "data" / "seed" / "python-backend-roadmap.md"
+UPSTREAM_PATH = ROOT / "data" / "upstream" / "python-backend-roadmap-f56e40b.md"
 CURATION_PATH = ROOT / "data" / "curation.yaml"
+REVISIONS_PATH = ROOT / "data" / "revisions"
 OUTPUT_PATH = ROOT / "data" / "roadmap.yaml"
 SEED = SEED_PATH.read_text(encoding="utf-8")
+UPSTREAM = UPSTREAM_PATH.read_text(encoding="utf-8")
 CURATION = CURATION_PATH.read_text(encoding="utf-8")
-GENERATED = generate(SEED, CURATION)
+REVISIONS = load_revisions(REVISIONS_PATH)
+GENERATED = generate(SEED, UPSTREAM, CURATION, REVISIONS)
+INPUTS = ["--seed", str(SEED_PATH), "--upstream", str(UPSTREAM_PATH)]
+INPUTS += ["--curation", str(CURATION_PATH), "--revisions", str(REVISIONS_PATH)]
 
 
 def _edit(text: str, old: str, new: str) -> str:
@@ -25,9 +34,21 @@ def _edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def _problems(seed: str = SEED, curation: str = CURATION) -> str:
+def _generate(
+    seed: str = SEED, upstream: str = UPSTREAM, curation: str = CURATION
+) -> dict[str, object]:
+    data: dict[str, object] = yaml.safe_load(generate(seed, upstream, curation, REVISIONS))
+    return data
+
+
+def _resources(data: dict[str, object]) -> dict[str, dict[str, object]]:
+    steps: list[dict[str, list[dict[str, list[dict[str, object]]]]]] = data["steps"]  # type: ignore[assignment]
+    return {str(r["id"]): r for s in steps for t in s["topics"] for r in t["resources"]}
+
+
+def _problems(seed: str = SEED, upstream: str = UPSTREAM, curation: str = CURATION) -> str:
     with pytest.raises(ImporterError) as info:
-        generate(seed, curation)
+        generate(seed, upstream, curation, REVISIONS)
     return "\n".join(info.value.problems)
 
 
@@ -41,14 +62,14 @@ def test_committed_roadmap_is_what_the_importer_generates() -> None:
 
 
 def test_generation_is_deterministic() -> None:
-    assert generate(SEED, CURATION) == GENERATED
+    assert generate(SEED, UPSTREAM, CURATION, REVISIONS) == GENERATED
 
 
 def test_cli_writes_identical_bytes_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "nested" / "roadmap.yaml"
-    args = ["--seed", str(SEED_PATH), "--curation", str(CURATION_PATH), "--output", str(out)]
+    args = [*INPUTS, "--output", str(out)]
     assert cli(args) == 0
     first = out.read_bytes()
     assert cli(args) == 0
@@ -58,7 +79,7 @@ def test_cli_writes_identical_bytes_twice(
 
 def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "roadmap.yaml"
-    args = ["--seed", str(SEED_PATH), "--curation", str(CURATION_PATH), "--output", str(out)]
+    args = [*INPUTS, "--output", str(out)]
     assert cli([*args, "--check"]) == 1
     assert not out.exists()
     assert "is missing" in capsys.readouterr().err
@@ -71,14 +92,22 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_reports_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    seed = tmp_path / "seed.md"
-    seed.write_text(_edit(SEED, "- [LeetCode](https://leetcode.com/) (English)\n", ""))
+    upstream = tmp_path / "upstream.md"
+    broken = _edit(UPSTREAM, "    - [Codeforces]", "    - Codeforces, without a link [")
+    upstream.write_text(broken, encoding="utf-8")
     out = tmp_path / "roadmap.yaml"
-    args = ["--seed", str(seed), "--curation", str(CURATION_PATH), "--output", str(out)]
+    args = [*INPUTS, "--upstream", str(upstream), "--output", str(out)]
     assert cli(args) == 2
-    assert "'leetcode'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    line = (
+        broken.splitlines().index(
+            "    - Codeforces, without a link [(https://codeforces.com/) (English)"
+        )
+        + 1
+    )
+    assert f"{upstream}:{line}: unrecognised list item" in err
     assert not out.exists()
-    assert cli(["--seed", str(tmp_path / "missing.md"), "--output", str(out)]) == 2
+    assert cli([*INPUTS, "--seed", str(tmp_path / "missing.md"), "--output", str(out)]) == 2
     assert "cannot read" in capsys.readouterr().err
 
 
@@ -91,7 +120,7 @@ def test_header_explains_generation_and_stable_ids() -> None:
 
 def test_output_reads_back_as_plain_yaml() -> None:
     data = yaml.safe_load(GENERATED)
-    assert data["version"] == 1
+    assert (data["version"], data["revision"]) == (1, 2)
     assert data["steps"][0]["id"] == "prerequisites"
 
 
@@ -139,119 +168,243 @@ def test_seed_parse_finds_every_link() -> None:
         Level.ADVANCED,
     ]
     (wiki,) = seed.steps[2].links
-    assert (wiki.kind, wiki.language) == (Kind.LINK, None)
+    assert (wiki.kind, wiki.language, wiki.price) == (Kind.LINK, None, None)
     assert seed.steps[2].sections[0].links[3].language is Language.FA
-    assert seed.steps[2].prose == [
-        "Choose a library according to your project requirements and do not get confused "
-        "between multiple frameworks."
-    ]
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        (
-            "  - **Book**\n    - [Grokking",
-            "  - **Article**\n    - [Grokking",
-            "unknown bold heading",
-        ),
-        ("(https://leetcode.com/) (English)", "(https://leetcode.com/) (German)", "language tag"),
+        ("  - **Book**\n    - [Grokking", "  - **Scroll**\n    - [Grokking", "unknown bold"),
+        ("(https://leetcode.com/) (English)", "(https://leetcode.com/) (German)", "label"),
         ("- [CodeWars]", "- CodeWars without a link", "unrecognised list item"),
     ],
 )
-def test_seed_syntax_errors(old: str, new: str, expected: str) -> None:
-    message = _problems(seed=_edit(SEED, old, new))
-    assert expected in message and "seed line" in message
-
-
-# -- pinned ids -----------------------------------------------------------------------------
-
-
-def test_seed_link_without_pinned_id_fails() -> None:
-    new = "    - [Two Scoops of Django](https://example.com/two-scoops) (English)\n  - **Video**"
-    seed = _edit(SEED, "  - **Video**", new)
+def test_seed_syntax_errors_are_located(old: str, new: str, expected: str) -> None:
+    seed = _edit(SEED, old, new)
+    line = next(n for n, text in enumerate(seed.splitlines(), 1) if new.split("\n")[0] in text)
     message = _problems(seed=seed)
-    assert "https://example.com/two-scoops" in message and "no pinned id" in message
+    assert f"data/seed/python-backend-roadmap.md:{line}: " in message and expected in message
 
 
-def test_pinned_id_whose_link_vanished_fails() -> None:
-    seed = _edit(SEED, "    - [LeetCode](https://leetcode.com/) (English)\n", "")
-    message = _problems(seed=seed)
-    assert "pinned id 'leetcode'" in message and "matches no seed link" in message
+# -- upstream parsing -----------------------------------------------------------------------
 
 
-def test_changed_language_tag_breaks_the_pin() -> None:
-    seed = _edit(
-        SEED,
-        "(http://boby.cloud/product/python-tricks/) (Persian)",
-        "(http://boby.cloud/product/python-tricks/) (English)",
-    )
-    message = _problems(seed=seed)
-    assert "no pinned id" in message and "pinned id 'python-tricks-fa'" in message
+def _upstream_link(url_part: str) -> tuple[str, object]:
+    upstream = parse_upstream(UPSTREAM)
+    for section in upstream.sections:
+        for part in section.parts:
+            for link in part.links:
+                if url_part in link.url:
+                    return f"{section.heading} > {part.name}", link
+    raise AssertionError(url_part)
 
 
-def test_retitled_seed_link_keeps_its_id() -> None:
-    seed = _edit(SEED, "[Fluent Python]", "[Fluent Python, 2nd edition]")
-    data = yaml.safe_load(generate(seed, CURATION))
-    titles = {
-        r["id"]: r["title"] for s in data["steps"] for t in s["topics"] for r in t["resources"]
+def test_upstream_sections_parts_and_levels() -> None:
+    upstream = parse_upstream(UPSTREAM)
+    headings = [s.heading for s in upstream.sections]
+    assert headings[:5] == [
+        "Step 0: Prerequisites",
+        "Step 1: Python",
+        "Step 2: Python Web Frameworks",
+        "Step 3: Operating System",
+        "Hands-on Experience",
+    ]
+    assert headings[-1] == "Security" and "Contribution" not in headings
+    assert all(s.elective for s in upstream.sections[5:])
+    testing = next(s for s in upstream.sections if s.heading == "Testing")
+    assert [p.name for p in testing.parts] == ["Python unittest package", "DRF test framework"]
+    python = upstream.sections[1]
+    assert [(p.name, p.level) for p in python.parts] == [
+        ("Beginner", Level.BEGINNER),
+        ("Intermediate", Level.INTERMEDIATE),
+        ("Advanced", Level.ADVANCED),
+    ]
+    assert len(upstream.links()) == 132  # the asyncio book twice; nothing from the contents
+    progress = [s.heading for s in upstream.sections if s.in_progress]
+    assert progress == [
+        "Programming Paradigms",
+        "Design Principles",
+        "Availability & Reliability",
+        "Distributed Systems",
+        "Reactive Systems",
+    ]
+    assert not next(s for s in upstream.sections if s.heading == "Design Principles").parts
+
+
+def test_upstream_misindented_kinds_continue_the_level() -> None:
+    place, link = _upstream_link("gotoclass.ir")
+    assert place == "Step 1: Python > Beginner" and link.kind is Kind.VIDEO  # type: ignore[attr-defined]
+    place, link = _upstream_link("sololearn")
+    assert place == "Step 1: Python > Beginner" and link.kind is Kind.PLATFORM  # type: ignore[attr-defined]
+    place, link = _upstream_link("udemy.com/course/python-3-deep-dive")
+    assert place == "Step 1: Python > Advanced" and link.kind is Kind.VIDEO  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "language", "price"),
+    [
+        ("Django-Example-powerful", Kind.BOOK, Language.EN, Price.PAID),  # (English)(paid)
+        ("Python-Object-Oriented", Kind.BOOK, Language.EN, Price.PAID),  # (paid)
+        ("coderz.ir", Kind.BOOK, Language.FA, Price.FREE),
+        ("leetcode.com", Kind.PLATFORM, Language.EN, None),  # no price
+        ("wiki.python.org", Kind.LINK, None, None),  # no label at all
+        ("awesome-fastapi", Kind.LIST, Language.EN, Price.FREE),
+        ("full-stack-fastapi", Kind.TEMPLATE, Language.EN, Price.FREE),
+        ("docs.python.org/3/library/unittest", Kind.DOCS, Language.EN, Price.FREE),  # - Document
+        ("owasp.org", Kind.WEBSITE, Language.EN, Price.FREE),  # **WebSite**
+        ("educative.io", Kind.COURSE, Language.EN, Price.PAID),
+        ("coding-interview-university", Kind.REPOSITORY, Language.EN, None),
+        ("tutorial-one-python", Kind.TUTORIAL, Language.EN, Price.FREE),
+        ("python-functional-programming", Kind.ARTICLE, Language.EN, Price.FREE),
+    ],
+)
+def test_upstream_labels_and_kinds(
+    url: str, kind: Kind, language: Language | None, price: Price | None
+) -> None:
+    _, link = _upstream_link(url)
+    assert (link.kind, link.language, link.price) == (kind, language, price)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("(https://leetcode.com/) (English)", "(https://leetcode.com/) (Klingon)", "label"),
+        ("(https://leetcode.com/) (English)", "(https://leetcode.com/) (Free) (Paid)", "label"),
+        ("  - **Platform**\n    - [LeetCode]", "  - **Scroll**\n    - [LeetCode]", "list item"),
+        ("\n(In Progress)\n\n## Architectural", "\nSome prose.\n\n## Architectural", "prose"),
+    ],
+)
+def test_upstream_errors_are_located(old: str, new: str, expected: str) -> None:
+    upstream = _edit(UPSTREAM, old, new)
+    first = new.strip("\n").split("\n")[0]
+    line = next(n for n, text in enumerate(upstream.splitlines(), 1) if first in text)
+    message = _problems(upstream=upstream)
+    assert f"data/upstream/python-backend-roadmap-f56e40b.md:{line}: " in message, message
+    assert expected in message
+
+
+def test_an_empty_list_item_is_ignored() -> None:
+    assert "  - \n  - **Platform**\n    - [GeeksForGeeks]" in UPSTREAM
+    upstream = UPSTREAM.replace("  - \n  - **Platform**", "  - **Platform**")
+    assert generate(SEED, upstream, CURATION, REVISIONS) == GENERATED
+
+
+# -- merge ----------------------------------------------------------------------------------
+
+
+def test_sources_prices_and_titles() -> None:
+    resources = _resources(yaml.safe_load(GENERATED))
+    grokking = resources["grokking-algorithms"]
+    assert (grokking["source"], grokking["price"]) == ("seed", "paid")
+    assert grokking["title"] == "Grokking Algorithms by Aditya Bhargava"  # upstream's title
+    assert (resources["leetcode"]["source"], resources["leetcode"]["price"]) == ("seed", "free")
+    assert resources["codeforces"]["source"] == "upstream"
+    assert resources["ostep"]["source"] == "ours"
+
+
+def test_fluent_python_keeps_its_id_with_the_earlier_edition() -> None:
+    fluent = _resources(yaml.safe_load(GENERATED))["fluent-python"]
+    assert str(fluent["url"]).endswith("/dp/1492056359") and fluent["source"] == "seed"
+    assert fluent["earlier"] == {
+        "title": "Fluent Python (1st edition)",
+        "url": "https://www.amazon.com/Fluent-Python-Concise-Effective-Programming/dp/1491946008",
     }
-    assert titles["fluent-python"] == "Fluent Python, 2nd edition"
 
 
-# -- curation rules -------------------------------------------------------------------------
+def test_a_seed_link_upstream_dropped_must_be_declared() -> None:
+    curation = _edit(CURATION, "replaced:\n  - seed_url:", "replaced_not:\n  - seed_url:")
+    assert "replaced_not" in _problems(curation=curation)
+    start = CURATION.index("replaced:\n")
+    end = CURATION.index("# Upstream lists")
+    message = _problems(curation=CURATION[:start] + CURATION[end:])
+    assert "seed link https://www.amazon.com/Fluent-Python" in message
+    assert "data/seed/python-backend-roadmap.md:26: " in message
 
 
-def test_additions_are_refused_where_the_seed_has_links() -> None:
+def test_seed_facts_win_and_seed_titles_must_survive() -> None:
+    upstream = _edit(
+        UPSTREAM,
+        "(https://www.codewars.com/) (English)",
+        "(https://www.codewars.com/) (Persian)",
+    )
+    assert _resources(_generate(upstream=upstream))["codewars"]["language"] == "en"
+    upstream = _edit(UPSTREAM, "[CodeWars](", "[Code Wars](")
+    assert "does not contain the seed's title 'CodeWars'" in _problems(upstream=upstream)
+
+
+def test_duplicate_urls_are_refused_unless_merged() -> None:
+    resources = _resources(yaml.safe_load(GENERATED))
+    asyncio = [r for r in resources.values() if "python-concurrency" in str(r["url"])]
+    assert [r["id"] for r in asyncio] == ["python-concurrency-asyncio"]
+    start = CURATION.index("merged_duplicates:")
+    end = CURATION.index("# Seed links the upstream document dropped")
+    message = _problems(curation=CURATION[:start] + CURATION[end:])
+    line = UPSTREAM.splitlines().index(
+        "    - [Python Concurrency with asyncio by Matthew Fowler]"
+        "(https://www.manning.com/books/python-concurrency-with-asyncio) (English) (Paid)"
+    )
+    assert f"python-backend-roadmap-f56e40b.md:{line + 1}: duplicate URL" in message
     curation = _edit(
         CURATION,
-        "        title: {en: System Design, fa: طراحی سیستم}\n",
-        "        title: {en: System Design, fa: طراحی سیستم}\n"
-        "        additions:\n"
-        "          - {id: extra, title: X, url: 'https://x.org/', kind: book, language: en, "
-        "added: true}\n",
+        "url: https://docs.pytest.org/en/stable/getting-started.html",
+        "url: https://leetcode.com/",
     )
-    assert "additions only where the seed is empty" in _problems(curation=curation)
-
-
-def test_new_seed_section_must_be_curated() -> None:
-    seed = _edit(SEED, "- ### Dash\n", "- ### Dash\n- ### Litestar\n")
-    assert "seed has" in _problems(seed=seed) and "Litestar" in _problems(seed=seed)
-
-
-def test_curated_section_missing_from_seed_fails() -> None:
-    seed = _edit(SEED, "- ### Bottle\n", "")
-    assert "no seed section 'Bottle'" in _problems(seed=seed)
-
-
-def test_new_seed_step_must_be_curated() -> None:
-    seed = SEED + "\n\n## Step 4: Cloud\n"
-    assert "must be the seed's steps" in _problems(seed=seed)
-
-
-def test_addition_must_be_marked_added() -> None:
-    marked = "            language: en\n            added: true\n"
-    start = CURATION.index(marked, CURATION.index("id: sanic-guide"))
-    curation = CURATION[:start] + "            language: en\n" + CURATION[start + len(marked) :]
-    assert "added" in _problems(curation=curation)
-
-
-def test_invalid_ids_are_caught_by_validation() -> None:
-    curation = _edit(CURATION, "id: dash-tutorial", "id: Dash_Tutorial")
     message = _problems(curation=curation)
-    assert "invalid id 'Dash_Tutorial'" in message
+    line = curation.splitlines().index("          - id: pytest-get-started") + 1
+    assert f"data/curation.yaml:{line}: duplicate URL https://leetcode.com/" in message
 
 
-def test_duplicate_ids_are_caught_by_validation() -> None:
-    curation = _edit(CURATION, "id: dash-tutorial", "id: bottle-tutorial")
-    assert "duplicate resource id 'bottle-tutorial'" in _problems(curation=curation)
-
-
-def test_seed_intro_needs_a_translation() -> None:
-    curation = _edit(
-        CURATION, "    intro:\n      fa: کتابخانه‌ای", "    xintro:\n      fa: کتابخانه‌ای"
+def test_every_link_needs_a_pinned_id_and_every_pin_a_link() -> None:
+    upstream = _edit(
+        UPSTREAM,
+        "    - [Codeforces](https://codeforces.com/) (English)\n",
+        "    - [Codeforces](https://codeforces.com/) (English)\n"
+        "    - [AtCoder](https://atcoder.jp/) (English) (Free)\n",
     )
-    assert "xintro" in _problems(curation=curation)
-    start = CURATION.index("    # English intro: the seed's sentence")
-    end = CURATION.index("    topics:", start)
-    assert "translate it" in _problems(curation=CURATION[:start] + CURATION[end:])
+    assert "https://atcoder.jp/ (en) has no pinned id" in _problems(upstream=upstream)
+    upstream = _edit(UPSTREAM, "    - [Codeforces](https://codeforces.com/) (English)\n", "")
+    assert "pinned id 'codeforces'" in _problems(upstream=upstream)
+
+
+def test_retitled_link_keeps_its_id() -> None:
+    upstream = _edit(UPSTREAM, "[Linux Journey]", "[Linux Journey (new title)]")
+    assert _resources(_generate(upstream=upstream))["linux-journey"]["title"] == (
+        "Linux Journey (new title)"
+    )
+
+
+def test_every_upstream_place_must_be_taken() -> None:
+    upstream = _edit(UPSTREAM, "- ### Dash\n", "- ### Dash\n\n- ### Litestar\n")
+    assert "no topic takes the upstream place 'Step 2: Python Web Frameworks > Litestar'" in (
+        _problems(upstream=upstream)
+    )
+
+
+def test_our_price_only_where_the_source_has_none() -> None:
+    curation = _edit(
+        CURATION,
+        "    url: https://git-scm.com/book/en/\n    language: en\n",
+        "    url: https://git-scm.com/book/en/\n    language: en\n    price: free\n",
+    )
+    assert "'pro-git': the source already labels its price" in _problems(curation=curation)
+
+
+# -- since ----------------------------------------------------------------------------------
+
+
+def test_since_is_computed_from_the_revisions() -> None:
+    resources = _resources(yaml.safe_load(GENERATED))
+    assert resources["grokking-algorithms"]["since"] == 1
+    assert resources["pro-git"]["since"] == 2  # moved from hands-on to Step 0
+    assert resources["codeforces"]["since"] == 2  # new
+    assert resources["redis-docs"]["since"] == 1  # same step, another topic
+    two = {**REVISIONS, 2: {"prerequisites": ["pro-git", "codeforces"]}}
+    data = yaml.safe_load(generate(SEED, UPSTREAM, CURATION, two))
+    assert data["revision"] == 3
+    resources = _resources(data)
+    assert [resources[r]["since"] for r in ("pro-git", "grokking-algorithms", "ostep")] == [
+        2,
+        3,
+        3,
+    ]

@@ -18,7 +18,7 @@ from bot.roadmap.loader import (
     load_roadmap,
     parse_roadmap,
 )
-from bot.roadmap.models import Roadmap, StepMode
+from bot.roadmap.models import Origin, Price, Roadmap, StepMode
 
 VALID_PATH = Path(__file__).parent / "roadmaps" / "valid.yaml"
 VALID = VALID_PATH.read_text(encoding="utf-8")
@@ -138,11 +138,11 @@ def test_unknown_key() -> None:
 
 
 def test_wrong_enum_value_lists_allowed_values() -> None:
-    text = _broken("kind: platform", "kind: article")
+    text = _broken("kind: platform", "kind: scroll")
     problem = _only(text)
     assert problem.location == "steps[0].topics[0].resources[1].kind"
-    assert problem.line == _line(text, "kind: article")
-    assert "'article'" in problem.message
+    assert problem.line == _line(text, "kind: scroll")
+    assert "'scroll'" in problem.message
     for kind in ("book", "video", "platform", "docs", "link"):
         assert f"'{kind}'" in problem.message
 
@@ -275,7 +275,7 @@ def test_all_problems_are_collected_in_line_order() -> None:
 def test_error_text_names_file_line_and_place(tmp_path: Path) -> None:
     path = tmp_path / "roadmap.yaml"
     text = _broken("url: https://leetcode.com/", "url: not a url")
-    text = _broken("kind: platform", "kind: article", text)
+    text = _broken("kind: platform", "kind: scroll", text)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RoadmapError) as info:
         load_roadmap(path)
@@ -405,3 +405,38 @@ def test_edited_lines_give_error_or_roadmap(data: st.DataObject) -> None:
         else:
             lines[index] = "  " + lines[index]
     _check_outcome("\n".join(lines) + "\n")
+
+
+# -- sources, prices, revisions ---------------------------------------------------------------
+
+
+def test_new_fields_load() -> None:
+    roadmap = load_roadmap(VALID_PATH)
+    grokking, leetcode = roadmap.steps[0].topics[0].resources
+    assert (grokking.source, grokking.price, grokking.since) == (Origin.SEED, Price.PAID, 1)
+    assert grokking.earlier is not None and str(grokking.earlier.url).endswith("/grokking-1")
+    assert (leetcode.source, leetcode.price, leetcode.since) == (Origin.UPSTREAM, None, 2)
+    assert roadmap.revision == 2
+
+
+def test_duplicate_url_is_refused_where_it_repeats() -> None:
+    text = VALID.replace("url: https://leetcode.com/", "url: https://example.com/grokking", 1)
+    problem = _only(text)
+    assert problem.location == "steps[0].topics[0].resources[1].url"
+    assert problem.line == _line(text, "url: https://example.com/grokking", 3)
+    assert problem.message == (
+        "the same URL as resource 'grokking-algorithms': https://example.com/grokking"
+    )
+
+
+def test_since_after_the_revision_is_refused() -> None:
+    problem = _only(VALID.replace("            since: 2\n", "            since: 3\n", 1))
+    assert problem.location == "steps[0].topics[0].resources[1].since"
+    assert "after the roadmap's revision 2" in problem.message
+
+
+def test_unknown_price_and_source_are_refused() -> None:
+    problem = _only(VALID.replace("price: paid", "price: cheap", 1))
+    assert problem.location == "steps[0].topics[0].resources[0].price"
+    problem = _only(VALID.replace("source: upstream", "source: elsewhere", 1))
+    assert problem.location == "steps[0].topics[0].resources[1].source"

@@ -13,7 +13,7 @@ admin-stats-blocked = 🚫 Blocked the bot in the last 7 days: { $count }
 
 ## /reload (admins only)
 admin-reload-done = ✅ <b>Roadmap reloaded</b> from { $file }.
-admin-reload-summary = { $steps } steps, { $topics } topics, { $resources } resources (English { $en }, Persian { $fa }, any language { $untagged }): { $seed } from the original roadmap, { $added } added by the editors.
+admin-reload-summary = { $steps } steps, { $topics } topics, { $resources } resources (English { $en }, Persian { $fa }, any language { $untagged }): { $seed } from the original roadmap, { $upstream } from its later version, { $ours } added by the editors; { $free } free, { $paid } paid, { $unknown } of unknown price.
 admin-reload-step = • { $step }: { $topics } topics, { $resources } resources
 admin-reload-change = Compared with before: { $new } new and { $removed } removed resources.
 admin-reload-failed = ❌ <b>{ $file } has { $count ->

@@ -13,7 +13,7 @@ admin-stats-blocked = 🚫 بات را در 7 روز گذشته مسدود کر�
 
 ## /reload (فقط مدیران)
 admin-reload-done = ✅ <b>نقشه راه دوباره بارگذاری شد</b> (از { $file }).
-admin-reload-summary = { $steps } گام، { $topics } موضوع و { $resources } منبع (انگلیسی { $en }، فارسی { $fa }، بدون زبان مشخص { $untagged }): { $seed } منبع از نقشه راه اصلی و { $added } منبع افزوده‌ی ویراستاران.
+admin-reload-summary = { $steps } گام، { $topics } موضوع و { $resources } منبع (انگلیسی { $en }، فارسی { $fa }، بدون زبان مشخص { $untagged }): { $seed } منبع از نقشه راه اصلی، { $upstream } منبع از نسخه‌ی بعدی آن و { $ours } منبع افزوده‌ی ویراستاران؛ { $free } رایگان، { $paid } پولی و { $unknown } با قیمت نامعلوم.
 admin-reload-step = • { $step }: { $topics } موضوع، { $resources } منبع
 admin-reload-change = نسبت به قبل: { $new } منبع تازه و { $removed } منبع حذف‌شده.
 admin-reload-failed = ❌ <b>فایل { $file } { $count } مشکل دارد</b>، برای همین بات همان نقشه راه قبلی را نگه می‌دارد. فایل را درست کنید و دوباره /reload را بفرستید.
