@@ -23,6 +23,8 @@ from bot.views.screen import (
 
 #: At most this many "done" buttons for resources in progress.
 MAX_STARTED_BUTTONS = 5
+#: At most this many resources in progress listed by title; the rest are counted.
+MAX_STARTED_LISTED = 10
 
 
 def _step_row(t: Text, entry: StepProgress) -> Markup:
@@ -69,8 +71,11 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
     newer = path.newer_items(snap.roadmap, snap.state)
     started = path.started(snap.roadmap, snap.state)
     in_progress = [
-        Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}") for item in started
+        Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}")
+        for item in started[:MAX_STARTED_LISTED]
     ]
+    if len(started) > MAX_STARTED_LISTED:
+        in_progress.append(t("and-more", count=len(started) - MAX_STARTED_LISTED))
     framework = path.chosen_framework(snap.roadmap, snap.state)
     settings = t(
         "progress-settings",

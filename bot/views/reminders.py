@@ -7,14 +7,14 @@ from datetime import datetime
 from telegram import InlineKeyboardButton
 
 from bot.callback_data import Action
-from bot.i18n import Markup, Text, escape
+from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
 from bot.services import path
 from bot.services.path import Finished, LanguageGap, NextResource
 from bot.services.reminders import ReminderView
 from bot.services.schedule import COMMON_ZONES
 from bot.services.snapshot import Snapshot
-from bot.views.screen import Screen, join, listed, step_title
+from bot.views.screen import Screen, join, some_titles, step_title
 from bot.views.study import progress_line
 
 
@@ -148,13 +148,11 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
         where = t("nudge-finished-path" if item.behind else "nudge-finished")
     else:
         where = t("nudge-choice")
-    started = [escape(item.resource.title) for item in path.started(snap.roadmap, snap.state)]
+    started = [item.resource.title for item in path.started(snap.roadmap, snap.state)]
     text = join(
         t("nudge-title", name=snap.first_name or t.plain("friend")),
         where,
-        t("nudge-in-progress", titles=listed(t, [escape(title) for title in started]))
-        if started
-        else "",
+        t("nudge-in-progress", titles=some_titles(t, started)) if started else "",
         progress_line(t, snap.progress.path),
     )
     markup = keyboard(

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import Markup, Text
+from bot.i18n import Markup, Text, escape
 from bot.roadmap.models import Kind, Language, Price, Step, Topic
 from bot.services.path import Material, Status
 from bot.services.tally import StepProgress, Tally
@@ -116,6 +116,18 @@ def step_status(t: Text, entry: StepProgress) -> Markup:
 
 #: Button labels cut resource titles to this many characters.
 MAX_LABEL_TITLE = 40
+
+
+#: At most this many titles in one line; the rest are counted.
+MAX_LISTED_TITLES = 3
+
+
+def some_titles(t: Text, titles: list[str]) -> Markup:
+    """ "A, B, C, 4 more": the first few titles of a list that may be long."""
+    shown = [escape(title) for title in titles[:MAX_LISTED_TITLES]]
+    if len(titles) > MAX_LISTED_TITLES:
+        shown.append(t("and-more", count=len(titles) - MAX_LISTED_TITLES))
+    return listed(t, shown)
 
 
 def price_label(t: Text, price: Price | None) -> Markup:

@@ -34,6 +34,7 @@ from bot.views.screen import (
     listed,
     price_label,
     short_title,
+    some_titles,
     step_label,
     step_title,
 )
@@ -136,7 +137,7 @@ def _resource(
             t("resource-added") if res.source is Origin.OURS else "",
             t("resource-alternatives", count=alternatives) if alternatives > 1 else "",
         ),
-        t("also-in-progress", titles=listed(t, [escape(r.title) for r in in_progress]))
+        t("also-in-progress", titles=some_titles(t, [r.title for r in in_progress]))
         if in_progress
         else "",
         _item_progress(t, snap, item),

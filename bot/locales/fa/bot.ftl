@@ -36,6 +36,7 @@ milestone-elective = 🎉 <b>{ $topic } را تمام کردید!</b>
 resource-also = به { $language } هم هست: { $link }
 resource-started = ⏳ <i>در حال مطالعه: این را شروع کرده‌اید.</i>
 also-in-progress = ⏳ در حال مطالعه‌ی این‌ها هم هستید: { $titles }. از /progress می‌توانید تمامشان کنید.
+and-more = { $count } منبع دیگر
 started-notice = ⏳ <b>{ $title }</b> در حال مطالعه ثبت شد. تا آن را تمام کنید، این منبع بعدی است؛ /progress هر چه را شروع کرده‌اید نشان می‌دهد.
 gap = این موضوع منبعی به { $wanted } ندارد. منبع به { $offered } دارد: می‌خواهید، یا از این موضوع بگذریم؟
 framework-choose = <b>فقط یک فریم‌ورک انتخاب کنید</b> و فقط همان را دنبال کنید. بعداً از /roadmap می‌توانید عوضش کنید.
