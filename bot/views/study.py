@@ -318,6 +318,7 @@ def elective_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
             name=topic.title.get(t.locale),
             done=tally.done,
             skipped=tally.skipped,
+            unneeded=tally.unneeded,
             total=tally.total,
         )
         if topic.id == snap.state.elective:

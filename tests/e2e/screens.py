@@ -125,16 +125,26 @@ class Counts:
     skipped: int
     total: int
     started: int = 0
+    unneeded: int = 0
+
+    @property
+    def resolved(self) -> int:
+        return self.done + self.skipped + self.unneeded
 
 
-_PART = re.compile(rf"(?P<n>{_N}) (?P<what>done|skipped|in progress)")
+_PART = re.compile(rf"(?P<n>{_N}) (?P<what>done|skipped|in progress|not needed)")
 
 
-def _parts(text: str | None) -> tuple[int, int, int]:
-    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress" (parts that are zero left out; "none
-    yet" for none) as (done, skipped, started)."""
+def _parts(text: str | None) -> tuple[int, int, int, int]:
+    """ "✅ 3 done, ⏭ 1 skipped, ⏳ 1 in progress, ☑️ 2 not needed" (parts that are zero left
+    out; "none yet" for none) as (done, skipped, started, unneeded)."""
     found = {m["what"]: _int(m["n"]) for m in _PART.finditer(text or "")}
-    return found.get("done", 0), found.get("skipped", 0), found.get("in progress", 0)
+    return (
+        found.get("done", 0),
+        found.get("skipped", 0),
+        found.get("in progress", 0),
+        found.get("not needed", 0),
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +160,7 @@ class PathLine:
     skipped: int = 0
     started: int = 0
     elective: str | None = None
+    unneeded: int = 0
 
 
 _PATH_LINE = re.compile(
@@ -164,7 +175,7 @@ def path_line(text: str) -> PathLine | None:
     match = _PATH_LINE.search(text)
     if match is None:
         return None
-    done, skipped, started = _parts(match["parts"])
+    done, skipped, started, unneeded = _parts(match["parts"])
     return PathLine(
         _int(match["resolved"]),
         _int(match["total"]),
@@ -174,6 +185,7 @@ def path_line(text: str) -> PathLine | None:
         skipped,
         started,
         match["elective"],
+        unneeded,
     )
 
 
@@ -189,10 +201,12 @@ class Report:
     bar: Bar
     steps: dict[str, Counts | None]
     electives: dict[str, tuple[int, int]]
+    unneeded: int = 0
 
 
 _SUMMARY = re.compile(
-    rf"^On your path: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped, (?P<left>{_N}) left "
+    rf"^On your path: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped"
+    rf"(?:, (?P<unneeded>{_N}) not needed)?, (?P<left>{_N}) left "
     r"\((?P<percent>\d+)%\)\n(?:➕ .*\n)?(?P<bar>[▰▱]+)$",
     re.MULTILINE,
 )
@@ -234,13 +248,13 @@ def progress_report(text: str, roadmap: Roadmap) -> Report | None:
         elif match["empty"]:
             steps[step_id] = Counts(0, 0, 0)
         else:
-            done, skipped, started = _parts(match["parts"])
-            steps[step_id] = Counts(done, skipped, _int(match["total"]), started)
+            done, skipped, started, unneeded = _parts(match["parts"])
+            steps[step_id] = Counts(done, skipped, _int(match["total"]), started, unneeded)
     electives = {}
     for m in _REPORT_ELECTIVE.finditer(text):
         if m["name"] in topic_ids:
-            done, skipped, _ = _parts(m["parts"])
-            electives[topic_ids[m["name"]]] = (done + skipped, _int(m["total"]))
+            done, skipped, _, unneeded = _parts(m["parts"])
+            electives[topic_ids[m["name"]]] = (done + skipped + unneeded, _int(m["total"]))
     return Report(
         _int(summary["done"]),
         _int(summary["skipped"]),
@@ -249,6 +263,7 @@ def progress_report(text: str, roadmap: Roadmap) -> Report | None:
         _bar(summary["bar"]),
         steps,
         electives,
+        _int(summary["unneeded"]) if summary["unneeded"] else 0,
     )
 
 
@@ -259,11 +274,12 @@ class ResetCounts:
     done: int
     skipped: int
     started: int = 0
+    unneeded: int = 0
 
 
 _RESET = re.compile(
     rf"This deletes all your progress: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped, "
-    rf"(?P<started>{_N}) in progress"
+    rf"(?P<started>{_N}) in progress(?:, (?P<unneeded>{_N}) not needed)?"
 )
 
 
@@ -271,7 +287,10 @@ def reset_counts(text: str) -> ResetCounts | None:
     match = _RESET.search(text)
     if match is None:
         return None
-    return ResetCounts(_int(match["done"]), _int(match["skipped"]), _int(match["started"]))
+    unneeded = _int(match["unneeded"]) if match["unneeded"] else 0
+    return ResetCounts(
+        _int(match["done"]), _int(match["skipped"]), _int(match["started"]), unneeded
+    )
 
 
 @dataclass(frozen=True)
@@ -303,14 +322,15 @@ def roadmap_steps(text: str, roadmap: Roadmap) -> dict[str, MapStep | None] | No
         if match["before"]:
             steps[step_id] = None
             continue
-        done, skipped, _ = _parts(match["parts"])
+        done, skipped, _, unneeded = _parts(match["parts"])
         total = _int(match["total"]) if match["total"] else 0
-        steps[step_id] = MapStep(done + skipped, total, match["icon"] == "✅")
+        steps[step_id] = MapStep(done + skipped + unneeded, total, match["icon"] == "✅")
     return steps
 
 
 _ELECTIVE_LABEL = re.compile(
-    rf"^(?P<name>.+) · ✅(?P<done>{_N}) ⏭(?P<skipped>{_N}) / (?P<total>{_N})(?: ✓)?$"
+    rf"^(?P<name>.+) · ✅(?P<done>{_N}) ⏭(?P<skipped>{_N})(?: ☑️(?P<unneeded>{_N}))? "
+    rf"/ (?P<total>{_N})(?: ✓)?$"
 )
 
 
@@ -322,6 +342,7 @@ def elective_buttons(labels: list[str], roadmap: Roadmap) -> dict[str, tuple[int
         match = _ELECTIVE_LABEL.match(label)
         if match and match["name"] in topic_ids:
             resolved = _int(match["done"]) + _int(match["skipped"])
+            resolved += _int(match["unneeded"]) if match["unneeded"] else 0
             counts[topic_ids[match["name"]]] = (resolved, _int(match["total"]))
     return counts
 
@@ -350,7 +371,7 @@ def finished(text: str) -> Finished | None:
     match = _FINISHED.search(text)
     if match is None:
         return None
-    done, _, _ = _parts(match["parts"])
+    done, *_ = _parts(match["parts"])
     return Finished(done, whole_roadmap=bool(match["whole"]))
 
 

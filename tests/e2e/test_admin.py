@@ -128,7 +128,7 @@ async def test_reload_reports_located_problems_and_keeps_the_old_roadmap(
         f"roadmap.yaml:{line}: steps[0].topics[0].resources[0].kind: invalid kind 'scroll'"
         in failed.text
     )
-    assert "steps[0].topics[0].resources[2].url: invalid URL '<b>leetcode</b>'" in failed.text
+    assert "steps[0].topics[0].resources[5].url: invalid URL '<b>leetcode</b>'" in failed.text
 
     card = await say(learner, "/next")  # still served from the old roadmap
     assert "Grokking Algorithms" in card.text and "📘" in card.text

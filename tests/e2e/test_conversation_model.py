@@ -224,6 +224,8 @@ class Stored:
     statuses: Mapping[str, str] = field(default_factory=dict)
     topics: frozenset[str] = frozenset()
     reminder: tuple[object, ...] | None = None
+    free_only: bool = False
+    roadmap_revision: int | None = None
 
     def state(self) -> LearnerState:
         """The walk's input, from the stored settings and rows."""
@@ -235,6 +237,8 @@ class Stored:
             elective=self.elective,
             statuses=self.statuses,
             topics=self.topics,
+            free_only=self.free_only,
+            revision=self.roadmap_revision,
         )
 
     def fingerprint(self) -> tuple[object, ...]:
@@ -251,6 +255,7 @@ class Stored:
             tuple(sorted(self.statuses.items())),
             tuple(sorted(self.topics)),
             self.reminder,
+            self.free_only,
         )
 
     def describe(self) -> str:
@@ -260,7 +265,8 @@ class Stored:
         return (
             f"material={self.material} framework={self.framework} start_at={self.start_at} "
             f"elective={self.elective} awaiting={self.awaiting} onboarded={self.onboarded}; "
-            f"progress rows: {rows['done']} done, {rows['skipped']} skipped"
+            f"free_only={self.free_only}; progress rows: {rows['done']} done, "
+            f"{rows['skipped']} skipped, {rows['unneeded']} not needed"
         )
 
 
@@ -280,6 +286,8 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
                     LearnerSettings.start_at,
                     LearnerSettings.elective,
                     LearnerSettings.awaiting,
+                    LearnerSettings.free_only,
+                    LearnerSettings.roadmap_revision,
                 ).where(LearnerSettings.learner_id == learner_id)
             )
         ).one()
@@ -308,6 +316,8 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
         statuses={row.resource_id: row.status for row in rows},
         topics=frozenset(row.topic_id for row in topics),
         reminder=tuple(reminder) if reminder else None,
+        free_only=bool(s.free_only),
+        roadmap_revision=s.roadmap_revision,
     )
 
 
@@ -321,6 +331,7 @@ def count(resources: Iterable[Resource], statuses: Mapping[str, str]) -> screens
         sum(1 for r in listed if statuses.get(r.id) == "skipped"),
         len(listed),
         sum(1 for r in listed if statuses.get(r.id) == "started"),
+        sum(1 for r in listed if statuses.get(r.id) == "unneeded"),
     )
 
 
@@ -352,7 +363,7 @@ def left_in(topic: Topic, state: LearnerState) -> list[str]:
     return [
         r.id
         for r in path.items(topic, state)
-        if state.statuses.get(r.id) not in ("done", "skipped")
+        if state.statuses.get(r.id) not in ("done", "skipped", "unneeded")
     ]
 
 
@@ -909,13 +920,14 @@ class ConversationModel(RuleBasedStateMachine):
                 if t.title.en == line.elective
             )
             rows, where = count(elective_resources(topic, state), state.statuses), topic.id
-        shown = (line.resolved, line.total, line.done, line.skipped, line.started)
-        expected = (rows.done + rows.skipped, rows.total, rows.done, rows.skipped, rows.started)
+        shown = (line.resolved, line.total, line.done, line.skipped, line.started, line.unneeded)
+        expected = (rows.resolved, rows.total, rows.done, rows.skipped, rows.started, rows.unneeded)
         if shown != expected:
             raise ModelViolation(
                 self.explain(
                     who,
-                    f"the progress line says (resolved, total, done, skipped, started) {shown};"
+                    "the progress line says (resolved, total, done, skipped, started, unneeded)"
+                    f" {shown};"
                     f" the rows say {expected} {where}",
                     message,
                 )
@@ -927,8 +939,8 @@ class ConversationModel(RuleBasedStateMachine):
             return
         state = stored.state()
         rows = count(on_path(state), state.statuses)
-        shown = (report.done, report.skipped, report.left)
-        expected = (rows.done, rows.skipped, rows.total - rows.done - rows.skipped)
+        shown = (report.done, report.skipped, report.unneeded, report.left)
+        expected = (rows.done, rows.skipped, rows.unneeded, rows.total - rows.resolved)
         wrong = [] if shown == expected else [f"path: shows {shown}, rows {expected}"]
         first = start_step(state)
         for index, step in enumerate(roadmap().steps):
@@ -942,7 +954,7 @@ class ConversationModel(RuleBasedStateMachine):
         for step in roadmap().elective_steps:
             for topic in step.topics:
                 c = count(elective_resources(topic, state), state.statuses)
-                want_pair = (c.done + c.skipped, c.total)
+                want_pair = (c.resolved, c.total)
                 if report.electives.get(topic.id) != want_pair:
                     wrong.append(
                         f"{topic.id}: shows {report.electives.get(topic.id)}, rows {want_pair}"
@@ -951,7 +963,7 @@ class ConversationModel(RuleBasedStateMachine):
             raise ModelViolation(
                 self.explain(
                     who,
-                    "/progress differs from the rows (done, skipped, left):\n"
+                    "/progress differs from the rows (done, skipped, not needed, left):\n"
                     + _indent("\n".join(wrong)),
                     message,
                 )
@@ -962,13 +974,14 @@ class ConversationModel(RuleBasedStateMachine):
         if shown is None:
             return
         rows = Counter(stored.statuses.values())
-        said = (shown.done, shown.skipped, shown.started)
-        deleted = (rows["done"], rows["skipped"], rows["started"])
+        said = (shown.done, shown.skipped, shown.started, shown.unneeded)
+        deleted = (rows["done"], rows["skipped"], rows["started"], rows["unneeded"])
         if said != deleted:
             raise ModelViolation(
                 self.explain(
                     who,
-                    f"/reset says it deletes (done, skipped, started) {said}; a reset deletes "
+                    f"/reset says it deletes (done, skipped, started, unneeded) {said}; a reset "
+                    f"deletes "
                     f"{deleted} rows",
                     message,
                 )
@@ -993,8 +1006,8 @@ class ConversationModel(RuleBasedStateMachine):
                 continue
             c = count(resources, state.statuses)
             got = (shown.resolved, shown.total) if isinstance(shown, screens.MapStep) else None
-            if got != (c.done + c.skipped, c.total):
-                wrong.append(f"{step.id}: shows {got}, rows {(c.done + c.skipped, c.total)}")
+            if got != (c.resolved, c.total):
+                wrong.append(f"{step.id}: shows {got}, rows {(c.resolved, c.total)}")
         if wrong:
             raise ModelViolation(
                 self.explain(
@@ -1010,10 +1023,8 @@ class ConversationModel(RuleBasedStateMachine):
             topic = roadmap().topic(topic_id)
             assert topic is not None
             c = count(elective_resources(topic, state), state.statuses)
-            if (resolved, total) != (c.done + c.skipped, c.total):
-                wrong.append(
-                    f"{topic_id}: shows {resolved}/{total}, rows {c.done + c.skipped}/{c.total}"
-                )
+            if (resolved, total) != (c.resolved, c.total):
+                wrong.append(f"{topic_id}: shows {resolved}/{total}, rows {c.resolved}/{c.total}")
         if wrong:
             raise ModelViolation(
                 self.explain(

@@ -38,10 +38,10 @@ async def rows_about(bot: RunningBot, user: SimUser) -> dict[str, int]:
 
 async def studied(bot: RunningBot, user: SimUser) -> None:
     """A learner with a row in every table: settings, progress, a topic in another language
-    (Persian material, then English for Algorithms), and a reminder."""
+    (Persian material, then English for Python — Intermediate), and a reminder."""
     await say(user, "/start")
     await press(user, "Persian")
-    await press(user, "From the beginning")
+    await press(user, "Python — Intermediate")
     gap = await say(user, "/next")
     card = await press(user, "English", gap)
     await press(user, "✅", card)

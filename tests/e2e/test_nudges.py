@@ -107,7 +107,7 @@ async def test_the_nudge_says_what_the_learner_has_in_progress(
     await settled(fake)
     [nudge] = nudges_to(fake, user)
     assert "⏳ Still in progress: Grokking Algorithms" in nudge
-    assert "Next up: <b>Cracking the Coding Interview</b>" in nudge
+    assert "Next up: <b>Cracking the Coding Interview by Gayle Laakmann McDowell</b>" in nudge
 
 
 async def test_learners_who_studied_recently_are_not_nagged(

@@ -123,9 +123,7 @@ async def test_learners_from_before_revisions_are_on_revision_one_and_may_know_t
         await upgrade_async(database_url)
         async with engine.begin() as conn:
             settings = (
-                await conn.execute(
-                    text("SELECT free_only, roadmap_revision FROM learner_settings")
-                )
+                await conn.execute(text("SELECT free_only, roadmap_revision FROM learner_settings"))
             ).one()
             await conn.execute(
                 text(

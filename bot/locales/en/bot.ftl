@@ -43,7 +43,10 @@ framework-choose = <b>Choose ONE framework</b> and follow only that one. You can
 framework-has-persian = { $name } (فارسی)
 chosen = { $label } ✓
 electives-choose = <b>Pick a hands-on step</b>, in any order: whatever is interesting or essential for your project.
-elective-option = { $name } · ✅{ $done } ⏭{ $skipped } / { $total }
+elective-option = { $name } · ✅{ $done } ⏭{ $skipped }{ $unneeded ->
+        [0] {""}
+       *[other] {" "}☑️{ $unneeded }
+    } / { $total }
 finished =
     🏁 <b>You finished the whole roadmap</b>: every step from the beginning and every hands-on elective ({ $counts }). Amazing work!
 

@@ -43,7 +43,10 @@ framework-choose = <b>فقط یک فریم‌ورک انتخاب کنید</b> و
 framework-has-persian = { $name } (فارسی)
 chosen = { $label } ✓
 electives-choose = <b>یک گام عملی انتخاب کنید</b>، به هر ترتیبی: هر چه برایتان جالب است یا پروژه‌تان لازم دارد.
-elective-option = { $name } · ✅{ $done } ⏭{ $skipped } / { $total }
+elective-option = { $name } · ✅{ $done } ⏭{ $skipped }{ $unneeded ->
+        [0] {""}
+       *[other] {" "}☑️{ $unneeded }
+    } / { $total }
 finished =
     🏁 <b>کل نقشه راه را تمام کردید</b>: همه‌ی گام‌ها از ابتدا و همه‌ی گام‌های عملی ({ $counts }). عالی بود!
 
