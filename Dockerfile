@@ -40,6 +40,8 @@ WORKDIR /app
 COPY alembic.ini ./
 COPY migrations ./migrations
 COPY data ./data
+# The roadmap data's source and licence (Apache-2.0) travel with it.
+COPY NOTICE ./
 
 USER 10001:10001
 VOLUME ["/data"]
