@@ -96,7 +96,10 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
             + (t("roadmap-extra") if r.id in snap.state.extras else "")
             for r in shown
         ]
-        if not shown:
+        paid = len(topic.resources) - len(path.affordable(topic.resources, snap.state))
+        if not shown and paid and not path.every_item(topic, snap.state):
+            items = [t("topic-paid-hidden", count=paid)]
+        elif not shown:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))
         revisit += [

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.callback_data import decode
-from bot.i18n import LOCALES, Translator
+from bot.i18n import LOCALES, Translator, escape
 from bot.roadmap.models import Roadmap
 from bot.services import path
 from bot.services.learning import Undo
@@ -178,3 +178,22 @@ def test_the_nudge_says_what_is_in_progress_and_never_calls_a_finish_a_choice(
     done = LearnerState(framework="django", statuses=everything)
     finished = nudge_screen(t, snapshot(roadmap, done)).text
     assert "finished the whole roadmap" in finished and "choice" not in finished
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_free_only_screens_say_what_is_hidden_and_never_show_a_paid_resource(
+    roadmap: Roadmap, locale: str
+) -> None:
+    t = Translator().locale(locale)
+    snap = snapshot(roadmap, LearnerState(free_only=True, framework="django"))
+    paid = [r for r in roadmap.resources() if r.price is not None and r.price.value == "paid"]
+    design = roadmap.topic("system-design")
+    assert design is not None and all(r in paid for r in design.resources)
+    hidden = t.plain("topic-paid-hidden", count=len(design.resources))
+    for step in roadmap.steps:
+        screen = step_screen(t, snap, step)
+        assert not any(f'href="{escape(str(r.url))}"' in screen.text for r in paid), step.id
+    text, _ = parse_html(step_screen(t, snap, roadmap.steps[0]).text)
+    assert hidden in text
+    card, _ = parse_html(study_screen(t, snap).text)
+    assert t.plain("price-paid") not in card and t.plain("price-free") in card
