@@ -185,24 +185,16 @@ class LearningService:
 
     async def skip_topic(self, who: Who, topic_id: str) -> Snapshot:
         """Skip whatever is left of a topic, in every language."""
-        topic = self.roadmap.current.topic(topic_id)
-        if topic is None:
-            raise UnknownItem(topic_id)
-        async with self.units() as uow:
-            now = self.clock()
-            learner = await present(uow, who, now)
-            statuses, _ = await uow.progress.position(learner.id)
-            left = [r.id for r in topic.resources if statuses.get(r.id) not in RESOLVED]
-            await uow.progress.mark(learner.id, left, Status.SKIPPED, now)
-            await uow.learners.update(learner.id, last_studied_at=now)
-            if learner.settings.elective == topic_id:
-                await uow.learners.update_settings(learner.id, elective=None)
-                learner = learner.with_settings(elective=None)
-            return await read_snapshot(uow, learner, self.roadmap.current)
+        return (await self._close_topic(who, topic_id, Status.SKIPPED)).snapshot
 
     async def know_topic(self, who: Who, topic_id: str) -> Outcome:
         """The learner knows the topic now: what is left of it, in every language, is not
         needed (neither done nor skipped)."""
+        outcome = await self._close_topic(who, topic_id, Status.UNNEEDED)
+        return replace(outcome, undo=UndoKnown(topic_id))
+
+    async def _close_topic(self, who: Who, topic_id: str, status: Status) -> Outcome:
+        """Mark whatever is left of a topic ``status``; the topic stops being studied."""
         roadmap = self.roadmap.current
         topic = roadmap.topic(topic_id)
         if topic is None:
@@ -213,16 +205,14 @@ class LearningService:
             statuses, topics = await uow.progress.position(learner.id)
             before = stored_state(roadmap, learner.settings, (statuses, topics))
             left = [r.id for r in topic.resources if statuses.get(r.id) not in RESOLVED]
-            await uow.progress.mark(learner.id, left, Status.UNNEEDED, now)
+            await uow.progress.mark(learner.id, left, status, now)
             await uow.learners.update(learner.id, last_studied_at=now)
             if learner.settings.elective == topic_id:
                 await uow.learners.update_settings(learner.id, elective=None)
                 learner = learner.with_settings(elective=None)
-        marked = {**statuses, **dict.fromkeys(left, Status.UNNEEDED.value)}
+        marked = {**statuses, **dict.fromkeys(left, status.value)}
         after = learner_snapshot(roadmap, learner, (marked, topics))
-        return Outcome(
-            after, milestones(progress(roadmap, before), after.progress), UndoKnown(topic_id)
-        )
+        return Outcome(after, milestones(progress(roadmap, before), after.progress))
 
     async def unknow_topic(self, who: Who, topic_id: str) -> Snapshot:
         """Undo "I know this topic": its resources marked not needed are fresh again."""

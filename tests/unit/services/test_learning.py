@@ -313,3 +313,51 @@ async def test_unskip_from_a_step_brings_back_only_skips_on_the_path_from_there(
     assert (await stored(store, ANA.user_id)).statuses == {"leetcode": "done"}
     with pytest.raises(UnknownItem):
         await learning.unskip_from(ANA, "no-such-step")
+
+
+async def test_i_know_this_topic_marks_the_rest_not_needed_and_undo_takes_only_that_back(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.resolve(ANA, "grokking-algorithms", Status.DONE)
+    outcome, n = await commits(store, learning.know_topic(ANA, "algorithms"))
+    assert n == 1
+    assert (await stored(store, ANA.user_id)).statuses == {
+        "grokking-algorithms": "done",
+        "leetcode": "unneeded",
+    }
+    assert outcome.undo is not None and outcome.snapshot.progress.path.unneeded == 1
+    assert isinstance(outcome.snapshot.next, LanguageGap)  # the next topic: past algorithms
+    await learning.unknow_topic(ANA, "algorithms")
+    assert (await stored(store, ANA.user_id)).statuses == {"grokking-algorithms": "done"}
+    with pytest.raises(UnknownItem):
+        await learning.know_topic(ANA, "no-such-topic")
+
+
+async def test_show_opens_any_card_and_changes_no_status(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    snap = await learning.show(ANA, "leetcode")
+    assert resource_id(snap) == "leetcode"
+    assert (await stored(store, ANA.user_id)).statuses == {}
+
+
+async def test_free_only_leaves_paid_resources_out_and_is_stored(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    assert resource_id(await learning.open(ANA)) == "grokking-algorithms"  # paid
+    snap = await learning.set_free_only(ANA, True)
+    assert resource_id(snap) == "leetcode" and snap.state.free_only
+    learner = (await stored(store, ANA.user_id)).learner
+    assert learner is not None and learner.settings.free_only
+    assert resource_id(await learning.set_free_only(ANA, False)) == "grokking-algorithms"
+
+
+async def test_onboarding_records_the_roadmap_revision_and_a_reset_forgets_it(
+    learning: LearningService, store: InMemoryStore
+) -> None:
+    await learning.set_start(ANA, None)
+    learner = (await stored(store, ANA.user_id)).learner
+    assert learner is not None and learner.settings.roadmap_revision == 2
+    await learning.reset(ANA)
+    learner = (await stored(store, ANA.user_id)).learner
+    assert learner is not None and learner.settings.roadmap_revision is None
