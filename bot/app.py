@@ -132,6 +132,7 @@ def register_handlers(app: BotApplication) -> None:
                 Action.MATERIAL_NEXT,
                 Action.INTERFACE,
                 Action.PRICE,
+                Action.OTHER_LANGUAGE_ALWAYS,
             ),
             language.language_button,
         ),

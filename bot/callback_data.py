@@ -51,6 +51,8 @@ class Action(StrEnum):
     TOPIC = "tl"  # arg: topic id (every resource of the topic)
     SHOW = "w"  # arg: resource id (its card, status unchanged)
     PRICE = "p"  # arg: free | all, then "-o" (onboarding) or "-n" (back to the card)
+    #: arg: yes | no, then "-n" (/language opened from the card) or "-c" (back to the card)
+    OTHER_LANGUAGE_ALWAYS = "ol"
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -76,6 +78,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
         )
     },
     Action.PRICE: re.compile(r"^(free|all)(-[on])?$"),
+    Action.OTHER_LANGUAGE_ALWAYS: re.compile(r"^(yes|no)(-[nc])?$"),
     Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),

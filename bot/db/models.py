@@ -102,6 +102,9 @@ class LearnerSettings(Base):
     #: The roadmap revision the learner's path was built on (set when onboarding ends);
     #: ``None`` before that. Resources newer than it in steps they had passed are extras.
     roadmap_revision: Mapped[int | None] = mapped_column(Integer)
+    #: Where a topic has nothing in the learner's language: show its other-language
+    #: material (True) or leave the topic out (False); ``None``: not asked yet.
+    other_language: Mapped[bool | None] = mapped_column(Boolean)
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 

@@ -35,6 +35,8 @@ class SettingsRow:
     free_only: bool = False
     #: The roadmap revision the learner's path was built on; ``None``: not onboarded yet.
     roadmap_revision: int | None = None
+    #: Other-language material where a topic has none in theirs; ``None``: not asked yet.
+    other_language: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -156,3 +158,4 @@ class StoredLearner:
     topics: frozenset[str]
     free_only: bool = False
     roadmap_revision: int | None = None
+    other_language: bool | None = None

@@ -49,6 +49,7 @@ class StatsRepository:
                 LearnerSettings.elective,
                 LearnerSettings.free_only,
                 LearnerSettings.roadmap_revision,
+                LearnerSettings.other_language,
             )
             .outerjoin(LearnerSettings, LearnerSettings.learner_id == Learner.id)
             .order_by(Learner.id)
@@ -88,6 +89,7 @@ class StatsRepository:
                 topics=frozenset(topics[row.id]),
                 free_only=bool(row.free_only),
                 roadmap_revision=row.roadmap_revision,
+                other_language=row.other_language,
             )
             for row in rows
         ]

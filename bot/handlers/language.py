@@ -40,6 +40,14 @@ async def language_button(context: BotContext, data: CallbackData) -> Reply:
             notice = t("price-saved-free") if snap.state.free_only else t("price-saved-all")
             screen = language_screen(t, snap, from_study=where == "n", notice=notice)
             return Reply(screen, t.plain("toast-saved"))
+        case Action.OTHER_LANGUAGE_ALWAYS:
+            choice, _, where = data.arg.partition("-")
+            snap = await learning.set_other_language(learner, choice == "yes")
+            t = context.text(snap.ui_language)
+            if where == "c":
+                return Reply(study_screen(t, snap), t.plain("toast-saved"))
+            screen = language_screen(t, snap, from_study=where == "n", notice=t("language-saved"))
+            return Reply(screen, t.plain("toast-saved"))
         case Action.MATERIAL:
             snap = await learning.set_material(learner, Material(data.arg))
             t = context.text(snap.ui_language)

@@ -111,6 +111,7 @@ class AdminService:
                         topics=stored.topics,
                         free_only=stored.free_only,
                         revision=stored.roadmap_revision,
+                        other_language=stored.other_language,
                     ),
                 )
                 places[step.id if step else None] += 1

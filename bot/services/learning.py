@@ -228,14 +228,16 @@ class LearningService:
             return await read_snapshot(uow, learner, roadmap)
 
     async def accept_other_language(self, who: Who, topic_id: str) -> Snapshot:
-        """Show this topic's material in every language (it has none in the learner's)."""
+        """Show this topic's material in another language (it has none in the learner's),
+        and from now on every such topic's: the answer is remembered (/language changes it)."""
         if self.roadmap.current.topic(topic_id) is None:
             raise UnknownItem(topic_id)
-        async with self.units() as uow:
-            now = self.clock()
-            learner = await present(uow, who, now)
-            await uow.topics.add(learner.id, topic_id, now)
-            return await read_snapshot(uow, learner, self.roadmap.current)
+        return await self.set_other_language(who, True)
+
+    async def set_other_language(self, who: Who, show: bool) -> Snapshot:
+        """Where a topic has nothing in the learner's language: show its other-language
+        material, or leave the topic out of their path."""
+        return await self._change_settings(who, other_language=show)
 
     async def choose_framework(self, who: Who, topic_id: str) -> Snapshot:
         step = self.roadmap.current.choice_step

@@ -41,6 +41,9 @@ class LearnerState:
     statuses: Mapping[str, Status] = field(default_factory=dict)
     #: Topics where the learner accepted material outside their chosen language.
     other_language_topics: frozenset[str] = frozenset()
+    #: Where a topic has nothing in their language: show its other-language material
+    #: (True) or leave the topic out of the path (False); ``None``: ask (a language gap).
+    other_language: bool | None = None
     #: Paid resources are left out of the path.
     free_only: bool = False
     #: The roadmap revision the learner's path was built on (``None``: the current one).
@@ -124,13 +127,24 @@ def _one_per_work(resources: list[Resource]) -> list[Resource]:
     return [r for r in resources if r.translation_of not in ids]
 
 
+def takes_other_language(topic: Topic, state: LearnerState) -> bool:
+    """The learner sees this topic's other-language material (it has none in theirs)."""
+    return state.other_language is True or topic.id in state.other_language_topics
+
+
 def every_item(topic: Topic, state: LearnerState) -> list[Resource]:
     """The topic's items for the learner, extras included, in roadmap order.
 
     A topic with nothing in the learner's language counts its other-language material
-    from the start, so accepting it never changes the total.
+    from the start, so accepting it never changes the total; a learner who said to leave
+    such topics out has none of it on their path (unless they took this topic before).
     """
-    return _one_per_work(in_language(topic, state) or affordable(topic.resources, state))
+    mine = in_language(topic, state)
+    if mine:
+        return _one_per_work(mine)
+    if state.other_language is False and topic.id not in state.other_language_topics:
+        return []
+    return _one_per_work(affordable(topic.resources, state))
 
 
 def items(topic: Topic, state: LearnerState) -> list[Resource]:
@@ -145,47 +159,16 @@ def extra_items(topic: Topic, state: LearnerState) -> list[Resource]:
 
 def visible(topic: Topic, state: LearnerState, *, extras: bool = False) -> list[Resource]:
     """The topic's items the learner is offered now (a language gap not yet accepted: none)."""
-    if in_language(topic, state) or topic.id in state.other_language_topics:
+    if in_language(topic, state) or takes_other_language(topic, state):
         return extra_items(topic, state) if extras else items(topic, state)
     return []
 
 
 def offered(topic: Topic, state: LearnerState) -> list[Resource]:
     """Everything the topic offers the learner now, extras included, in roadmap order."""
-    if in_language(topic, state) or topic.id in state.other_language_topics:
+    if in_language(topic, state) or takes_other_language(topic, state):
         return every_item(topic, state)
     return []
-
-
-def newer_items(roadmap: Roadmap, state: LearnerState) -> int:
-    """How many items of the learner's path (extras included) joined the roadmap after the
-    revision their path was built on."""
-    if state.revision is None:
-        return 0
-    return sum(
-        r.since > state.revision
-        for _, topic in path_topics(roadmap, state)
-        for r in every_item(topic, state)
-    )
-
-
-def with_extras(roadmap: Roadmap, state: LearnerState) -> LearnerState:
-    """``state`` with its extras: resources newer than the learner's revision, in the steps
-    where every older resource on their path is behind them (so a step they had passed
-    does not send them back when it grows)."""
-    revision = state.revision
-    if revision is None or revision >= roadmap.revision:
-        return replace(state, extras=frozenset())
-    base = replace(state, extras=frozenset())
-    found: set[str] = set()
-    per_step: dict[str, list[Resource]] = {}
-    for step, topic in path_topics(roadmap, base):
-        per_step.setdefault(step.id, []).extend(items(topic, base))
-    for on_path in per_step.values():
-        old = [r for r in on_path if r.since <= revision]
-        if old and all(is_resolved(base, r) for r in old):
-            found.update(r.id for r in on_path if r.since > revision)
-    return replace(state, extras=frozenset(found))
 
 
 def translations(roadmap: Roadmap, resource: Resource, state: LearnerState) -> tuple[Resource, ...]:
@@ -250,7 +233,7 @@ def _topic_next(
 
     ``extras``: among the resources that joined the topic after the learner passed its step.
     """
-    if not in_language(topic, state) and topic.id not in state.other_language_topics:
+    if not in_language(topic, state) and not takes_other_language(topic, state):
         pool = extra_items(topic, state) if extras else items(topic, state)
         if any(not is_resolved(state, r) for r in pool):
             offered = tuple(sorted(topic.languages(), key=lambda lang: lang.value))

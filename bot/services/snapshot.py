@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.db.rows import LearnerRow, Position, SettingsRow
 from bot.roadmap.models import Roadmap
-from bot.services import path
+from bot.services import extras, path
 from bot.services.path import LearnerState, Material, NextItem, Status
 from bot.services.tally import Progress, progress
 from bot.services.uow import UnitOfWork
@@ -48,6 +48,7 @@ def learner_state(
     topics: frozenset[str],
     free_only: bool = False,
     revision: int | None = None,
+    other_language: bool | None = None,
 ) -> LearnerState:
     """The walk's input from stored values.
 
@@ -70,8 +71,9 @@ def learner_state(
         other_language_topics=topics,
         free_only=free_only,
         revision=revision,
+        other_language=other_language,
     )
-    return path.with_extras(roadmap, state)
+    return extras.with_extras(roadmap, state)
 
 
 _STRENGTH: dict[Status | None, int] = {
@@ -95,6 +97,7 @@ def stored_state(roadmap: Roadmap, settings: SettingsRow, position: Position) ->
         topics=topics,
         free_only=settings.free_only,
         revision=settings.roadmap_revision,
+        other_language=settings.other_language,
     )
 
 

@@ -7,6 +7,7 @@ from bot.i18n import Markup, Text, link
 from bot.keyboards import button, keyboard
 from bot.roadmap.models import StepMode
 from bot.services import path
+from bot.services.extras import newer_items
 from bot.services.snapshot import Snapshot
 from bot.services.tally import StepProgress
 from bot.views.screen import (
@@ -68,7 +69,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
         )
         for step, tally in snap.progress.extras
     ]
-    newer = path.newer_items(snap.roadmap, snap.state)
+    newer = newer_items(snap.roadmap, snap.state)
     started = path.started(snap.roadmap, snap.state)
     in_progress = [
         Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from telegram import InlineKeyboardButton
+
 from bot.callback_data import Action
 from bot.i18n import Text
 from bot.keyboards import button, keyboard
@@ -22,7 +24,10 @@ def language_screen(
         if material is snap.material:
             label = t.plain("chosen", label=label)
         options.append([button(label, action, material.value)])
-    rows = [*options, [price_button(t, snap, "n" if from_study else "")], interface_row(t)]
+    rows = [*options]
+    if snap.material is not Material.BOTH:
+        rows.append([other_language_button(t, snap, from_study=from_study)])
+    rows += [[price_button(t, snap, "n" if from_study else "")], interface_row(t)]
     if from_study:
         rows.append([button(t.plain("button-back"), Action.NEXT)])
     text = join(
@@ -32,6 +37,20 @@ def language_screen(
         t("price-hint"),
     )
     return Screen(text, keyboard(*rows))
+
+
+def other_language_button(t: Text, snap: Snapshot, *, from_study: bool) -> InlineKeyboardButton:
+    """Where a topic has nothing in the learner's language: shown, left out, or ask."""
+    mine = snap.material
+    other = Material.FA if mine is Material.EN else Material.EN
+    state = {True: "on", False: "off", None: "ask"}[snap.state.other_language]
+    label = t.plain(
+        f"button-other-language-{state}",
+        other=language_name(t, other),
+        mine=language_name(t, mine),
+    )
+    arg = ("no" if snap.state.other_language else "yes") + ("-n" if from_study else "")
+    return button(label, Action.OTHER_LANGUAGE_ALWAYS, arg)
 
 
 def reset_confirm(t: Text, snap: Snapshot) -> Screen:

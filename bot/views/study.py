@@ -17,6 +17,7 @@ from bot.services.path import (
     ChooseFramework,
     Finished,
     LanguageGap,
+    Material,
     NextResource,
     Status,
 )
@@ -96,6 +97,17 @@ def _place(t: Text, item: NextResource | LanguageGap) -> Markup:
     return t("place", step=step_title(t, item.step), topic=topic)
 
 
+def _other_language_note(t: Text, snap: Snapshot, item: NextResource) -> Markup | str:
+    """Says why a resource is not in the learner's language (they chose to see such)."""
+    if snap.material is Material.BOTH or path.in_language(item.topic, snap.state):
+        return ""
+    return t(
+        "resource-other-language",
+        wanted=language_name(t, snap.material),
+        language=language_name(t, item.resource.language),
+    )
+
+
 def details(t: Text, res: Resource) -> Markup:
     """ "Book · English · 💰 Paid": what a resource is, in what language, at what price."""
     return t(
@@ -133,6 +145,7 @@ def _resource(
             details(t, res),
             *also,
             t("resource-started") if started else "",
+            _other_language_note(t, snap, item),
             t("resource-extra", step=step_title(t, item.step)) if res.id in state.extras else "",
             t("resource-added") if res.source is Origin.OURS else "",
             t("resource-alternatives", count=alternatives) if alternatives > 1 else "",
@@ -234,22 +247,28 @@ def _finished(
 
 
 def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
+    """A topic with nothing in the learner's language: asked once, for every such topic."""
     offered = listed(t, [language_name(t, lang) for lang in item.offered])
+    wanted = language_name(t, snap.material)
     text = join(
         notice,
-        lines(
-            _place(t, item),
-            t("gap", wanted=language_name(t, snap.material), offered=Markup(offered)),
-        ),
+        lines(_place(t, item), t("gap-ask", wanted=wanted, offered=Markup(offered))),
         _item_progress(t, snap, item),
     )
     other = item.offered[0]  # a gap means the topic has material in exactly one other language
     markup = keyboard(
         [
             button(
-                t("button-show-other", language=language_name(t, other) if other else ""),
+                t.plain("button-show-other", language=language_name(t, other) if other else ""),
                 Action.OTHER_LANGUAGE,
                 item.topic.id,
+            )
+        ],
+        [
+            button(
+                t.plain("button-leave-out-other", wanted=wanted),
+                Action.OTHER_LANGUAGE_ALWAYS,
+                "no-c",
             )
         ],
         [button(t.plain("button-skip-topic"), Action.SKIP_TOPIC, item.topic.id)],

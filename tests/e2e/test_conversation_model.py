@@ -226,6 +226,7 @@ class Stored:
     reminder: tuple[object, ...] | None = None
     free_only: bool = False
     roadmap_revision: int | None = None
+    other_language: bool | None = None
 
     def state(self) -> LearnerState:
         """The walk's input, from the stored settings and rows."""
@@ -239,6 +240,7 @@ class Stored:
             topics=self.topics,
             free_only=self.free_only,
             revision=self.roadmap_revision,
+            other_language=self.other_language,
         )
 
     def fingerprint(self) -> tuple[object, ...]:
@@ -256,6 +258,7 @@ class Stored:
             tuple(sorted(self.topics)),
             self.reminder,
             self.free_only,
+            self.other_language,
         )
 
     def describe(self) -> str:
@@ -288,6 +291,7 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
                     LearnerSettings.awaiting,
                     LearnerSettings.free_only,
                     LearnerSettings.roadmap_revision,
+                    LearnerSettings.other_language,
                 ).where(LearnerSettings.learner_id == learner_id)
             )
         ).one()
@@ -318,6 +322,7 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
         reminder=tuple(reminder) if reminder else None,
         free_only=bool(s.free_only),
         roadmap_revision=s.roadmap_revision,
+        other_language=s.other_language,
     )
 
 

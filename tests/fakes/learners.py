@@ -33,6 +33,7 @@ def settings_row(settings: SettingsRecord) -> SettingsRow:
         awaiting=settings.awaiting,
         free_only=settings.free_only,
         roadmap_revision=settings.roadmap_revision,
+        other_language=settings.other_language,
     )
 
 

@@ -53,6 +53,7 @@ class FakeStats:
                     topics=frozenset(t for learner, t in tables.topic_languages if learner == i),
                     free_only=settings.free_only if settings else False,
                     roadmap_revision=settings.roadmap_revision if settings else None,
+                    other_language=settings.other_language if settings else None,
                 )
             )
         return page

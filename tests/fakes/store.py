@@ -39,6 +39,7 @@ class SettingsRecord:
     awaiting: str | None = None
     free_only: bool = False
     roadmap_revision: int | None = None
+    other_language: bool | None = None
 
 
 @dataclass

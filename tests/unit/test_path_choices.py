@@ -8,15 +8,8 @@ from typing import Any
 import pytest
 
 from bot.roadmap.models import Roadmap
-from bot.services.path import (
-    Finished,
-    LearnerState,
-    NextResource,
-    Status,
-    newer_items,
-    next_item,
-    with_extras,
-)
+from bot.services.extras import newer_items, with_extras
+from bot.services.path import Finished, LearnerState, NextResource, Status, next_item
 from bot.services.tally import progress
 
 

@@ -122,7 +122,21 @@ async def test_accept_other_language_shows_the_gap_topic(
     assert n == 1 and resource_id(snap) == "grokking-algorithms"
     again = await learning.accept_other_language(REZA, "algorithms")  # a second press
     assert again.next == snap.next
-    assert (await stored(store, REZA.user_id)).topics == {"algorithms"}
+    learner = (await stored(store, REZA.user_id)).learner
+    assert learner is not None and learner.settings.other_language is True  # remembered
+
+
+async def test_leaving_out_topics_without_persian_takes_them_off_the_path(
+    learning: LearningService,
+) -> None:
+    snap = await learning.open(REZA)
+    total = snap.progress.path.total
+    assert isinstance(snap.next, LanguageGap) and snap.next.topic.id == "algorithms"
+    snap = await learning.set_other_language(REZA, False)
+    assert not isinstance(snap.next, LanguageGap) or snap.next.topic.id != "algorithms"
+    assert snap.progress.path.total < total  # what is left out is not counted
+    snap = await learning.set_other_language(REZA, True)
+    assert resource_id(snap) == "grokking-algorithms" and snap.progress.path.total == total
 
 
 async def test_choices_are_validated(learning: LearningService, store: InMemoryStore) -> None:
