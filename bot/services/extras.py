@@ -2,7 +2,7 @@
 
 A roadmap revision never sends a learner back: in a step where every item their path held
 on their revision is behind them, the newer items are offered after the rest of the path
-and counted apart (``docs/conversation.md``, rule 10).
+and counted apart (``docs/conversation.md``, rule 11).
 """
 
 from __future__ import annotations
