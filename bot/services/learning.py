@@ -232,7 +232,11 @@ class LearningService:
         and from now on every such topic's: the answer is remembered (/language changes it)."""
         if self.roadmap.current.topic(topic_id) is None:
             raise UnknownItem(topic_id)
-        return await self.set_other_language(who, True)
+        async with self.units() as uow:
+            now = self.clock()
+            learner = await present(uow, who, now)
+            await uow.topics.add(learner.id, topic_id, now)
+            return await self.change_settings(uow, learner, other_language=True)
 
     async def set_other_language(self, who: Who, show: bool) -> Snapshot:
         """Where a topic has nothing in the learner's language: show its other-language

@@ -122,8 +122,9 @@ async def test_accept_other_language_shows_the_gap_topic(
     assert n == 1 and resource_id(snap) == "grokking-algorithms"
     again = await learning.accept_other_language(REZA, "algorithms")  # a second press
     assert again.next == snap.next
-    learner = (await stored(store, REZA.user_id)).learner
-    assert learner is not None and learner.settings.other_language is True  # remembered
+    after = await stored(store, REZA.user_id)
+    assert after.learner is not None and after.learner.settings.other_language is True
+    assert after.topics == {"algorithms"}  # the topic where it was asked, on record
 
 
 async def test_leaving_out_topics_without_persian_takes_them_off_the_path(
