@@ -41,14 +41,8 @@ def language_screen(
 
 def other_language_button(t: Text, snap: Snapshot, *, from_study: bool) -> InlineKeyboardButton:
     """Where a topic has nothing in the learner's language: shown, left out, or ask."""
-    mine = snap.material
-    other = Material.FA if mine is Material.EN else Material.EN
     state = {True: "on", False: "off", None: "ask"}[snap.state.other_language]
-    label = t.plain(
-        f"button-other-language-{state}",
-        other=language_name(t, other),
-        mine=language_name(t, mine),
-    )
+    label = t.plain(f"button-other-language-{state}")
     arg = ("no" if snap.state.other_language else "yes") + ("-n" if from_study else "")
     return button(label, Action.OTHER_LANGUAGE_ALWAYS, arg)
 

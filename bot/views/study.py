@@ -266,7 +266,7 @@ def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
         ],
         [
             button(
-                t.plain("button-leave-out-other", wanted=wanted),
+                t.plain("button-leave-out-other"),
                 Action.OTHER_LANGUAGE_ALWAYS,
                 "no-c",
             )
