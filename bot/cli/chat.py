@@ -37,6 +37,10 @@ from fake_bot_api import BotMessage, FakeTelegram, SimUser
 #: Shaped like a BotFather token, which is all the fake checks; Telegram never sees it.
 FAKE_TOKEN = "123456789:CHAT-" + "x" * 30
 QUIT = "/quit"
+#: Your first name when ``--name`` is not given: one that reads right in a greeting in the
+#: language you chose ("Hi Sara!", «سلام سارا!»), not an English word inside Persian.
+DEFAULT_NAMES = {"fa": "سارا"}
+DEFAULT_NAME = "Sara"
 #: How long the bot may take over one line before the chat says it is still busy. Only
 #: a bound for a stuck bot: the chat waits for the bot's work itself, not for a time.
 BUSY_SECONDS = 60.0
@@ -227,7 +231,8 @@ async def chat(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="roadmap-bot-chat-") as tmp:
         database = args.database or f"sqlite+aiosqlite:///{Path(tmp) / 'chat.sqlite3'}"
         async with FakeTelegram() as fake:
-            user = fake.user(first_name=args.name, language_code=args.language)
+            name = args.name or DEFAULT_NAMES.get(args.language, DEFAULT_NAME)
+            user = fake.user(first_name=name, language_code=args.language)
             try:
                 settings = load_settings(
                     _env_file=None,
@@ -268,7 +273,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--database", metavar="URL", help="keep the conversation in this database")
     parser.add_argument("--roadmap", type=Path, metavar="PATH", help="the roadmap file to serve")
     parser.add_argument("--language", default="en", help="your Telegram language_code (en, fa)")
-    parser.add_argument("--name", default="Developer", help="your first name in Telegram")
+    parser.add_argument(
+        "--name", help="your first name in Telegram (default: Sara, «سارا» with --language fa)"
+    )
     parser.add_argument("--admin", action="store_true", help="make you an admin (/stats, /reload)")
     parser.add_argument("--verbose", action="store_true", help="show the bot's INFO logs")
     args = parser.parse_args(argv)

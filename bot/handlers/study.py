@@ -41,7 +41,9 @@ async def mark_button(context: BotContext, data: CallbackData) -> Reply:
     resource = snap.roadmap.resource(data.arg)
     notice = join(
         milestone_notice(t, outcome.milestones),
-        t("started-notice", title=resource.title) if resource and status is Status.STARTED else "",
+        t("started-notice", title=resource.display_title)
+        if resource and status is Status.STARTED
+        else "",
     )
     return Reply(study_screen(t, snap, notice=notice, undo=outcome.undo), t.plain(toast))
 

@@ -26,6 +26,8 @@ class PinnedId(_Curated):
     translation_of: str | None = None
     #: Our editors' price, only where the source has no price label.
     price: Price | None = None
+    #: A Persian resource's Persian title; the source's own title stays the ``title``.
+    title_fa: str | None = None
 
 
 class Replacement(_Curated):
@@ -42,6 +44,7 @@ class Addition(_Curated):
 
     id: str
     title: str
+    title_fa: str | None = None
     url: str
     kind: Kind
     language: Language | None

@@ -306,7 +306,9 @@ def _resource(
     if link.price and pin.price:
         where = line_of(inputs.curation_text, pin.url)
         merge.at(inputs.curation_path, where, f"{pin.id!r}: the source already labels its price")
-    data = _fields(pin.id, link.title, link.url, (seed or link).kind.value, language)
+    _check_title_fa(merge, pin.id, pin.title_fa, language, pin.url)
+    kind = (seed or link).kind.value
+    data = _fields(pin.id, (link.title, pin.title_fa), link.url, kind, language)
     data["source"] = (Origin.SEED if seed else Origin.UPSTREAM).value
     price = link.price or pin.price
     data["price"] = price.value if price else None
@@ -320,17 +322,34 @@ def _resource(
 
 
 def _addition(merge: _Merge, step_id: str, add: Addition) -> Data:
-    data = _fields(add.id, add.title, add.url, add.kind.value, add.language)
+    _check_title_fa(merge, add.id, add.title_fa, add.language, f"id: {add.id}")
+    data = _fields(add.id, (add.title, add.title_fa), add.url, add.kind.value, add.language)
     data["source"] = Origin.OURS.value
     data["price"] = add.price.value if add.price else None
     data["since"] = since(merge.inputs.revisions, step_id, add.id)
     return data
 
 
-def _fields(rid: str, title: str, url: str, kind: str, language: Language | None) -> Data:
-    data: Data = {"id": rid, "title": title, "url": url, "kind": kind}
-    data["language"] = language.value if language else None
+def _fields(
+    rid: str, titles: tuple[str, str | None], url: str, kind: str, language: Language | None
+) -> Data:
+    """The first fields of a resource; ``titles``: its own title and its Persian one, if any."""
+    title, title_fa = titles
+    data: Data = {"id": rid, "title": title}
+    if title_fa is not None and language is Language.FA:
+        data["title_fa"] = title_fa.strip()
+    data.update(url=url, kind=kind, language=language.value if language else None)
     return data
+
+
+def _check_title_fa(
+    merge: _Merge, rid: str, title_fa: str | None, language: Language | None, needle: str
+) -> None:
+    """Only a Persian resource has a Persian title."""
+    if title_fa is not None and language is not Language.FA:
+        where = line_of(merge.inputs.curation_text, needle)
+        problem = f"{rid!r}: title_fa on a resource that is not in Persian"
+        merge.at(merge.inputs.curation_path, where, problem)
 
 
 # -- intros ---------------------------------------------------------------------------------

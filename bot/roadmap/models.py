@@ -91,7 +91,10 @@ class Edition(_Model):
 
 class Resource(_Model):
     id: Slug
+    #: The title the source gives it (for a Persian resource, often an English one).
     title: Annotated[str, Field(min_length=1, max_length=200)]
+    #: A Persian resource's Persian title, shown in its place (see ``display_title``).
+    title_fa: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     url: AnyHttpUrl
     kind: Kind
     #: ``None`` is an untagged resource: useful whatever the learner's language.
@@ -108,6 +111,17 @@ class Resource(_Model):
     translation_of: Slug | None = None
     #: The edition the seed linked, where the source now links a newer one.
     earlier: Edition | None = None
+
+    @model_validator(mode="after")
+    def _check_title_fa(self) -> Resource:
+        if self.title_fa is not None and self.language is not Language.FA:
+            raise ValueError("title_fa: only a Persian resource (language: fa) has a Persian title")
+        return self
+
+    @property
+    def display_title(self) -> str:
+        """The title a learner sees: a Persian resource's Persian title, else the original."""
+        return self.title_fa if self.title_fa is not None else self.title
 
 
 class Topic(_Model):

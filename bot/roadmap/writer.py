@@ -27,6 +27,7 @@ HEADER = """\
 # Re-running the importer overwrites hand edits: make lasting changes in data/curation.yaml.
 #
 # `source` says where a resource comes from (seed, upstream, or ours: added by the project);
+# `title_fa` is a Persian resource's Persian title, shown in place of the source's `title`;
 # `price` is free, paid or null (unknown); `since` is the revision since which the resource
 # is in its step; `earlier` is the edition the seed linked where upstream links a newer one;
 # `language: null` marks an untagged, any-language resource; `translation_of` names the

@@ -72,7 +72,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
     newer = newer_items(snap.roadmap, snap.state)
     started = path.started(snap.roadmap, snap.state)
     in_progress = [
-        Markup(f"⏳ {link(str(item.resource.url), item.resource.title)}")
+        Markup(f"⏳ {link(str(item.resource.url), item.resource.display_title)}")
         for item in started[:MAX_STARTED_LISTED]
     ]
     if len(started) > MAX_STARTED_LISTED:
@@ -99,7 +99,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
     finish = [
         [
             button(
-                t.plain("button-finish-started", title=short_title(item.resource.title)),
+                t.plain("button-finish-started", title=short_title(item.resource.display_title)),
                 Action.DONE,
                 item.resource.id,
             )

@@ -140,7 +140,7 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
             "nudge-next",
             place=step_title(t, item.step),
             topic=item.topic.title.get(t.locale),
-            title=item.resource.title,
+            title=item.resource.display_title,
         )
     elif isinstance(item, LanguageGap):
         where = t("nudge-at", place=step_title(t, item.step), topic=item.topic.title.get(t.locale))
@@ -148,7 +148,7 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
         where = t("nudge-finished-path" if item.behind else "nudge-finished")
     else:
         where = t("nudge-choice")
-    started = [item.resource.title for item in path.started(snap.roadmap, snap.state)]
+    started = [item.resource.display_title for item in path.started(snap.roadmap, snap.state)]
     text = join(
         t("nudge-title", name=snap.first_name or t.plain("friend")),
         where,

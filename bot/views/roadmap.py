@@ -92,7 +92,7 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
         if step.mode is StepMode.CHOOSE_ONE and topic.id == snap.state.framework:
             heading = t("chosen", label=Markup(heading))
         items = [
-            Markup(f"{_status_icon(snap, r.id)} {link(str(r.url), r.title)}")
+            Markup(f"{_status_icon(snap, r.id)} {link(str(r.url), r.display_title)}")
             + (t("roadmap-extra") if r.id in snap.state.extras else "")
             for r in shown
         ]
@@ -103,7 +103,9 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
             items = [t("step-no-material", language=t(f"language-{snap.material.value}"))]
         blocks.append(lines(heading, *items))
         revisit += [
-            button(t.plain("button-revisit", title=short_title(r.title)), Action.REVISIT, r.id)
+            button(
+                t.plain("button-revisit", title=short_title(r.display_title)), Action.REVISIT, r.id
+            )
             for r in shown
             if snap.state.statuses.get(r.id) is Status.SKIPPED
         ]

@@ -124,12 +124,12 @@ def _resource(
     res = item.resource
     state = snap.state
     started = state.statuses.get(res.id) is Status.STARTED
-    title = Markup(f"{KIND_ICONS[res.kind]} <b>{link(str(res.url), res.title)}</b>")
+    title = Markup(f"{KIND_ICONS[res.kind]} <b>{link(str(res.url), res.display_title)}</b>")
     also = [
         t(
             "resource-also",
             language=language_name(t, other.language),
-            link=link(str(other.url), other.title),
+            link=link(str(other.url), other.display_title),
         )
         for other in item.also
     ]
@@ -150,7 +150,7 @@ def _resource(
             t("resource-added") if res.source is Origin.OURS else "",
             t("resource-alternatives", count=alternatives) if alternatives > 1 else "",
         ),
-        t("also-in-progress", titles=some_titles(t, [r.title for r in in_progress]))
+        t("also-in-progress", titles=some_titles(t, [r.display_title for r in in_progress]))
         if in_progress
         else "",
         _item_progress(t, snap, item),
@@ -204,10 +204,10 @@ def topic_screen(t: Text, snap: Snapshot, topic: Topic, *, notice: str = "") -> 
         status = state.statuses.get(res.id)
         icon = STATUS_ICONS[status] if status else "▫️"
         entries.append(
-            Markup(f"{icon} {KIND_ICONS[res.kind]} {link(str(res.url), res.title)} · ")
+            Markup(f"{icon} {KIND_ICONS[res.kind]} {link(str(res.url), res.display_title)} · ")
             + price_label(t, res.price)
         )
-        label = short_title(res.title)
+        label = short_title(res.display_title)
         if status is None or status is Status.STARTED:
             rows.append([button(t.plain("button-study", title=label), Action.SHOW, res.id)])
         elif status is not Status.DONE:

@@ -42,7 +42,8 @@ async def test_progress_language_and_help(bot: RunningBot, fake: FakeTelegram) -
     saved = await press(user, "Persian", language)
     assert "Persian" in saved.text and "✓" in " ".join(saved.button_texts())
     card = await say(user, "/next")
-    assert "Quera" in card.text and "Persian" in card.text  # Algorithms' Persian platform
+    # Algorithms' Persian platform, under its Persian title
+    assert "کوئرا" in card.text and "Persian" in card.text
 
     # Switching from the study card edits the card in place.
     picker = await press(user, "🌐", card)

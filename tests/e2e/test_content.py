@@ -107,7 +107,7 @@ async def test_a_persian_django_learner_who_opens_every_elective_gets_every_pers
     bot: RunningBot, fake: FakeTelegram, roadmap: Roadmap
 ) -> None:
     user = fake.user(first_name="Reza", language_code="fa")
-    card = await onboard(user, "فارسی", "از اول")
+    card = await onboard(user, "🇮🇷 فارسی", "از اول")
     electives = [topic.title.fa for topic in roadmap.elective_steps[0].topics]
     opened: list[str] = []
 

@@ -96,7 +96,7 @@ async def test_persian_learner_gets_persian_where_it_exists_and_is_offered_engli
     bot: RunningBot, fake: FakeTelegram, roadmap: Roadmap
 ) -> None:
     user = fake.user(first_name="Reza", language_code="fa")
-    card = await onboard(user, "فارسی", "از اول")
+    card = await onboard(user, "🇮🇷 فارسی", "از اول")
     assert resource_url(card) == "https://quera.org/"  # Algorithms' Persian platform
     card = await press(user, "✅", card)
     # System Design has no Persian material: the bot says so and offers English.

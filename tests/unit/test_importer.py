@@ -390,6 +390,27 @@ def test_our_price_only_where_the_source_has_none() -> None:
     assert "'pro-git': the source already labels its price" in _problems(curation=curation)
 
 
+def test_a_persian_resource_keeps_its_title_and_gains_its_persian_one() -> None:
+    jadi = _resources(yaml.safe_load(GENERATED))["jadi-git-fa"]
+    assert (jadi["title"], jadi["title_fa"]) == ("Git Course by Jadi", "دوره\u200cی گیت جادی")
+    assert list(jadi)[:3] == ["id", "title", "title_fa"]
+    assert "title_fa" not in _resources(yaml.safe_load(GENERATED))["pro-git"]
+
+
+def test_only_a_persian_resource_has_a_persian_title() -> None:
+    curation = _edit(
+        CURATION,
+        "    url: https://git-scm.com/book/en/\n    language: en\n",
+        "    url: https://git-scm.com/book/en/\n    language: en\n    title_fa: کتاب گیت\n",
+    )
+    line = curation.splitlines().index("    url: https://git-scm.com/book/en/") + 1
+    message = _problems(curation=curation)
+    assert (
+        f"data/curation.yaml:{line}: 'pro-git': title_fa on a resource that is not in Persian"
+        in (message)
+    )
+
+
 # -- since ----------------------------------------------------------------------------------
 
 

@@ -242,3 +242,16 @@ def test_every_title_is_in_english_and_persian(roadmap: Roadmap) -> None:
         assert title.en.strip() and title.fa.strip()
     assert all(persian.search(s.title.fa) for s in roadmap.steps)
     assert not any(re.search(r"(^|[^ر])بات", t.fa) for t in titles)
+
+
+def test_every_persian_resource_has_a_persian_title(roadmap: Roadmap) -> None:
+    """Shown in place of the source's title, which the data keeps."""
+    persian = [r for r in roadmap.resources() if r.language is Language.FA]
+    assert len(persian) == 23
+    for res in persian:
+        assert res.title_fa is not None, res.id
+        # Persian script, starting with a Persian letter (names such as FastAPI may follow).
+        assert re.match("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]", res.title_fa), res.id
+        assert res.display_title == res.title_fa and res.title != res.title_fa
+    others = [r for r in roadmap.resources() if r.language is not Language.FA]
+    assert all(r.title_fa is None and r.display_title == r.title for r in others)

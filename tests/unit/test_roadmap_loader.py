@@ -219,6 +219,24 @@ def test_missing_translation() -> None:
     assert problem.line == _line(text, "intro:")
 
 
+def test_persian_title_only_on_a_persian_resource() -> None:
+    persian = _broken(
+        "            title: Python Tricks\n",
+        "            title: Python Tricks\n            title_fa: ترفندهای پایتون\n",
+    )
+    tricks = parse_roadmap(persian).resource("python-tricks-fa")
+    assert tricks is not None and tricks.display_title == "ترفندهای پایتون"
+    assert tricks.title == "Python Tricks"
+    text = _broken(
+        "            title: Grokking Algorithms\n",
+        "            title: Grokking Algorithms\n            title_fa: الگوریتم‌ها\n",
+    )
+    problem = _only(text)
+    assert problem.location == "steps[0].topics[0].resources[0].title_fa"
+    assert "only a Persian resource" in problem.message
+    assert problem.line == _line(text, "title_fa: الگوریتم‌ها")
+
+
 # -- duplicates -----------------------------------------------------------------------------
 
 

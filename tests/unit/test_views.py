@@ -21,7 +21,13 @@ from bot.views.progress import progress_screen
 from bot.views.reminders import nudge_screen
 from bot.views.roadmap import roadmap_screen, start_here_screen, step_screen
 from bot.views.settings import help_screen, language_screen, reset_confirm
-from bot.views.study import elective_menu, framework_menu, milestone_notice, study_screen
+from bot.views.study import (
+    elective_menu,
+    framework_menu,
+    milestone_notice,
+    study_screen,
+    topic_screen,
+)
 from fake_bot_api.entities import utf16_len
 from fake_bot_api.html import parse_html
 
@@ -165,6 +171,33 @@ def test_persian_screens_are_in_persian(roadmap: Roadmap) -> None:
     t = Translator().locale("fa")
     text, _ = parse_html(study_screen(t, snapshot(roadmap, LearnerState(), "fa")).text)
     assert "گام ۰" in text or "گام 0" in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_persian_resources_are_shown_under_their_persian_titles(
+    roadmap: Roadmap, locale: str
+) -> None:
+    t = Translator().locale(locale)
+    quera, jadi = roadmap.resource("quera-fa"), roadmap.resource("jadi-git-fa")
+    assert quera is not None and jadi is not None and quera.title_fa and jadi.title_fa
+    state = LearnerState(material=Material.FA, statuses={jadi.id: Status.STARTED})
+    snap = snapshot(roadmap, state, locale)
+    topic = roadmap.topic_of(quera.id)
+    screens = {
+        "card": study_screen(t, snap),  # Quera is next; Jadi's course is in progress
+        "topic": topic_screen(t, snap, topic),
+        "step": step_screen(t, snap, roadmap.steps[0]),
+        "progress": progress_screen(t, snap),
+        "nudge": nudge_screen(t, snap),
+    }
+    for name, screen in screens.items():
+        text, _ = parse_html(screen.text)
+        labels = " ".join(b.text for row in screen.keyboard.inline_keyboard for b in row)  # type: ignore[union-attr]
+        shown = text + " " + labels
+        assert quera.title not in shown and jadi.title not in shown, name
+        assert quera.title_fa in shown or jadi.title_fa in shown, name
+    progress_labels = [b.text for row in screens["progress"].keyboard.inline_keyboard for b in row]  # type: ignore[union-attr]
+    assert t.plain("button-finish-started", title=jadi.title_fa) in progress_labels
 
 
 def test_the_nudge_says_what_is_in_progress_and_never_calls_a_finish_a_choice(

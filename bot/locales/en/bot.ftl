@@ -40,7 +40,7 @@ and-more = { $count } more
 started-notice = ⏳ <b>{ $title }</b> is in progress. Here is the next resource meanwhile; /progress lists what you started.
 gap = This topic has no material in { $wanted }. It has material in { $offered }: do you want it, or skip the topic?
 framework-choose = <b>Choose ONE framework</b> and follow only that one. You can change it later from /roadmap.
-framework-has-persian = { $name } (فارسی)
+framework-has-persian = { $name } · Persian material
 chosen = { $label } ✓
 electives-choose = <b>Pick a hands-on step</b>, in any order: whatever is interesting or essential for your project.
 elective-option = { $name } · ✅{ $done } ⏭{ $skipped }{ $unneeded ->
@@ -147,7 +147,7 @@ language-current = 🌐 Your material language: <b>{ $material }</b>
 language-choose = Which material do you want?
 language-saved = ✅ Saved.
 button-material-en = 🇬🇧 English
-button-material-fa = 🇮🇷 Persian (فارسی)
+button-material-fa = 🇮🇷 Persian
 button-material-both = 🌐 Both
 
 button-ui-en = 🔤 UI: EN
