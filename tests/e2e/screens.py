@@ -65,7 +65,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("help", r"^🤖 Python Backend Roadmap bot"),
         ("language", r"^🌐 Your material language"),
         ("reminders", r"^⏰ Weekly reminder"),
-        ("gap", r"This topic has no material in"),
+        ("gap", r"This topic has nothing in"),
         ("card", r"^Progress: |^.+ \(a hands-on elective\): \d+ of "),
         ("framework-menu", r"Choose ONE framework"),
         ("electives", r"Pick a hands-on step"),

@@ -38,7 +38,6 @@ resource-started = ⏳ <i>In progress: you started this one.</i>
 also-in-progress = ⏳ Also in progress: { $titles }. Mark them done from /progress.
 and-more = { $count } more
 started-notice = ⏳ <b>{ $title }</b> is in progress. Here is the next resource meanwhile; /progress lists what you started.
-gap = This topic has no material in { $wanted }. It has material in { $offered }: do you want it, or skip the topic?
 framework-choose = <b>Choose ONE framework</b> and follow only that one. You can change it later from /roadmap.
 framework-has-persian = { $name } · Persian material
 chosen = { $label } ✓
