@@ -31,7 +31,7 @@ def language_screen(
         t("language-choose"),
         t("price-hint"),
     )
-    return Screen(text, keyboard(*rows))
+    return t.screen(text, keyboard(*rows))
 
 
 def reset_confirm(t: Text, snap: Snapshot) -> Screen:
@@ -46,7 +46,7 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
         topics=snap.other_language_topics,
         framework=1 if snap.state.framework else 0,
     )
-    return Screen(
+    return t.screen(
         text,
         keyboard(
             [
@@ -58,7 +58,7 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
 
 
 def help_screen(t: Text) -> Screen:
-    return Screen(
+    return t.screen(
         join(t("help"), t("help-commands")),
         keyboard([button(t.plain("button-continue"), Action.NEXT)]),
     )
