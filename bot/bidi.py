@@ -126,7 +126,8 @@ def _kind(char: str) -> str:
         return "R"
     kind = unicodedata.bidirectional(char)
     if kind == "L":
-        return "L"
+        # A letter; a left-to-right symbol alone (🆓, 🆕, a flag's halves) needs no isolate.
+        return "L" if unicodedata.category(char).startswith("L") else "N"
     if kind in ("R", "AL"):
         return "R"
     if char.isspace():

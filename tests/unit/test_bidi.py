@@ -40,6 +40,7 @@ def bare(text: str) -> str:
         ("با @backend_bot صحبت کنید", f"با {LRI}@backend_bot{PDI} صحبت کنید"),
         ("ببینید https://example.com/a/ را", f"ببینید {LRI}https://example.com/a/{PDI} را"),
         ("▰▰▱▱", f"{RLM}▰▰▱▱"),
+        ("🆓 رایگان · 🇬🇧 انگلیسی", f"{RLM}🆓 رایگان · 🇬🇧 انگلیسی"),
         ("", ""),
         ("سلام\n\nPython 3", f"سلام\n\n{RLM}{LRI}Python 3{PDI}"),
     ],
