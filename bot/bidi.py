@@ -12,12 +12,24 @@ sentence is reordered with its neighbours (``/reminders`` shows as ``reminders/`
 * every line whose first strong character is not right-to-left starts with an RLM
   (U+200F), so it is laid out right to left.
 
+A run starts at a Latin letter (with what sticks to it: "/" of a command, "@", "2" of
+"2nd"), spans spaces, punctuation and tags, and ends at its last letter or digit (with a
+URL's final "/" or a bracket it opened) before Persian text, Arabic-script punctuation
+("،", "؛") or a line break: so "Asia/Tehran، Europe/Berlin" are two runs, in reading
+order. A left-to-right symbol alone (🆓, a flag) is no run. The RLM rule counts
+characters inside isolates too (rule P2 skips them, a browser's ``dir=auto`` may not).
+
 Where it is applied (one place per kind of output, all through ``bot.i18n.Text``):
 
-* messages: ``Text.screen`` makes every ``Screen`` (``bot.views.screen``), the only way
-  the views, the handlers and the nudges build one (a test keeps it so);
-* button labels, toasts and alerts, the error apology, command menu and profile texts:
-  ``Text.plain``.
+* messages: ``Text.screen`` makes every ``Screen`` (defined in ``bot.i18n``), the only way
+  the views, the handlers (the group reply too) and the weekly nudges build one
+  (``tests/unit/test_bidi.py`` fails if anything else constructs a ``Screen``);
+* button labels, toasts and alerts, the error apology, the command menu and the bot's
+  profile texts: ``Text.plain``.
+
+Pieces of a message (``Text.__call__``) are not directed on their own: a line is often
+built from several (an icon, a link, a catalogue message), and only the whole line shows
+where it starts.
 
 Both are idempotent (runs already isolated are left alone, an RLM is a strong
 right-to-left character), so a ``Text.plain`` result inside another message, or a screen
