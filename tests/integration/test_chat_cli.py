@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from bot.bidi import LRI, PDI
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -60,6 +62,7 @@ async def test_persian_is_printed_as_utf8_and_end_of_input_exits(tmp_path: Path)
         tmp_path, ["/start", "3"], "--language", "fa", "--database", database
     )
     assert code == 0, err
-    assert "سلام Developer!" in out and "نقشه راه مهندس بک‌اند پایتون" in out
+    assert f"سلام {LRI}Developer{PDI}!" in out  # the Latin name isolated (bot.bidi)
+    assert "نقشه راه مهندس بک‌اند پایتون" in out
     assert "(edited)" in out  # "3" pressed "both" on the welcome
     assert (tmp_path / "kept.sqlite3").exists()
