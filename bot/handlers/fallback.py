@@ -11,7 +11,6 @@ from bot.context import BotContext
 from bot.handlers.common import send, serving
 from bot.i18n import Markup
 from bot.services.reminders import NotAsked
-from bot.views import Screen
 from bot.views import reminders as reminder_views
 
 log = logging.getLogger(__name__)
@@ -28,7 +27,7 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     text = message.text if message is not None else None
     command = (text or "/").split()[0].split("@")[0][: MAX_ECHO + 1]
     t = context.text(await context.attend())  # a command: ends any question asked
-    await send(context, Screen(t("unknown-command", command=command)))
+    await send(context, t.screen(t("unknown-command", command=command)))
 
 
 async def free_text(update: Update, context: BotContext) -> None:
@@ -37,7 +36,8 @@ async def free_text(update: Update, context: BotContext) -> None:
     text = message.text if message is not None else None
     typed = await context.services.reminders.typed(context.who, (text or "")[:200])
     if isinstance(typed, NotAsked):
-        await send(context, Screen(context.text(typed.ui_language)("free-text")))
+        t = context.text(typed.ui_language)
+        await send(context, t.screen(t("free-text")))
         return
     t = context.text(typed.view.ui_language)
     if typed.accepted:
@@ -51,7 +51,8 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 async def unsupported_message(update: Update, context: BotContext) -> None:
     """Answer stickers, photos and anything else that is not text."""
-    await send(context, Screen(context.text(await context.locale())("unsupported-message")))
+    t = context.text(await context.locale())
+    await send(context, t.screen(t("unsupported-message")))
 
 
 async def group_message(update: Update, context: BotContext) -> None:
@@ -59,11 +60,9 @@ async def group_message(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    text = context.text(await context.locale())
-    await message.reply_text(
-        text("group-only-private", bot=Markup(f"@{context.bot.username}")),
-        parse_mode=ParseMode.HTML,
-    )
+    t = context.text(await context.locale())
+    screen = t.screen(t("group-only-private", bot=Markup(f"@{context.bot.username}")))
+    await message.reply_text(screen.text, parse_mode=ParseMode.HTML)
 
 
 async def invalid_button(update: Update, context: BotContext) -> None:

@@ -18,7 +18,7 @@ def stats_screen(t: Text, stats: UsageStats) -> Screen:
         t("admin-stats-step", step=step_title(t, step), count=count)
         for step, count in stats.per_step
     ]
-    return Screen(
+    return t.screen(
         join(
             t("admin-stats-title"),
             lines(
@@ -63,7 +63,7 @@ def reload_screen(t: Text, result: Reloaded | ReloadFailed) -> Screen:
     ]
     new, removed = len(result.change.new), len(result.change.removed)
     change = t("admin-reload-change", new=new, removed=removed)
-    return Screen(
+    return t.screen(
         join(t("admin-reload-done", file=result.path.name), overview, lines(*steps), change)
     )
 
@@ -82,14 +82,15 @@ def _failed(t: Text, result: ReloadFailed) -> Screen:
     file = result.path.name
     header = t("admin-reload-failed", file=file, count=len(result.problems))
     shown: list[Markup] = []
-    budget = MAX_TEXT - MARGIN - len(header)
+    # Measured as sent: laid out for the interface language (marks make Persian longer).
+    budget = MAX_TEXT - MARGIN - len(t.directed(header))
     for index, problem in enumerate(result.problems):
-        line = _problem_line(file, problem)
+        line = t.directed(_problem_line(file, problem))
         left = len(result.problems) - index - 1
-        more = len(t("admin-reload-more", count=left)) + 1 if left else 0
+        more = len(t.directed(t("admin-reload-more", count=left))) + 1 if left else 0
         if len(line) + 1 + more > budget:
             shown.append(t("admin-reload-more", count=len(result.problems) - index))
             break
         shown.append(line)
         budget -= len(line) + 1
-    return Screen(join(header, lines(*shown)))
+    return t.screen(join(header, lines(*shown)))

@@ -51,7 +51,7 @@ def welcome(t: Text, snap: Snapshot) -> Screen:
         [price_button(t, snap, "o")],
         interface_row(t),
     )
-    return Screen(text, markup)
+    return t.screen(text, markup)
 
 
 def choose_start(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
@@ -63,7 +63,7 @@ def choose_start(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
         else:
             label = t.plain("start-level", topic=topic.title.get(t.locale))
             rows.append([button(label, Action.ONBOARD_START, topic.id)])
-    return Screen(join(notice, t("onboarding-start")), keyboard(*rows))
+    return t.screen(join(notice, t("onboarding-start")), keyboard(*rows))
 
 
 def onboarding_done(t: Text, snap: Snapshot) -> Screen:

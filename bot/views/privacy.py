@@ -9,7 +9,7 @@ from bot.views.screen import Screen
 
 
 def forget_confirm(t: Text) -> Screen:
-    return Screen(
+    return t.screen(
         t("forget-confirm"),
         keyboard(
             [
@@ -21,12 +21,12 @@ def forget_confirm(t: Text) -> Screen:
 
 
 def forget_done(t: Text) -> Screen:
-    return Screen(t("forget-done"))
+    return t.screen(t("forget-done"))
 
 
 def forget_kept(t: Text) -> Screen:
-    return Screen(t("forget-kept"), keyboard([button(t.plain("button-continue"), Action.NEXT)]))
+    return t.screen(t("forget-kept"), keyboard([button(t.plain("button-continue"), Action.NEXT)]))
 
 
 def forget_nothing(t: Text) -> Screen:
-    return Screen(t("forget-nothing"))
+    return t.screen(t("forget-nothing"))

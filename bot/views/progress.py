@@ -106,7 +106,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
         ]
         for item in started[:MAX_STARTED_BUTTONS]
     ]
-    return Screen(
+    return t.screen(
         text,
         keyboard(
             *finish,

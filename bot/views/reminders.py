@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton
 from bot.callback_data import Action
 from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
+from bot.l10n import calendar_date, week, zone_key
 from bot.services import path
 from bot.services.path import Finished, LanguageGap, NextResource
 from bot.services.reminders import ReminderView
@@ -23,21 +24,28 @@ def weekday_name(t: Text, weekday: int) -> str:
 
 
 def when(t: Text, moment: datetime) -> Markup:
-    """A local moment as "Mon 1 Dec, 18:00"."""
+    """A local moment as "Mon 1 Dec, 18:00" (Persian: Solar Hijri, "شنبه ۱۴ آذر، ساعت ۱۸:۰۰")."""
+    day = calendar_date(t.locale, moment.date())
     return t(
         "reminder-when",
         weekday=weekday_name(t, moment.weekday()),
-        day=moment.day,
-        month=t.plain(f"month-{moment.month}"),
-        time=f"{moment.hour:02d}:{moment.minute:02d}",
+        day=day.day,
+        month=t.plain(day.month_key),
+        time=t.clock(moment.hour, moment.minute),
     )
+
+
+def zone_name(t: Text, zone: str) -> str:
+    """A zone's name on a button: the catalogue's (Persian: the city), else the IANA name."""
+    key = zone_key(zone)
+    return t.plain(key) if key in t.translator.keys(t.locale) else zone
 
 
 def _status(t: Text, view: ReminderView) -> Markup:
     schedule_line = t(
         "reminder-schedule",
         weekday=weekday_name(t, view.weekday),
-        time=f"{view.hour:02d}:00",
+        time=t.clock(view.hour),
         zone=view.timezone,
     )
     if not view.enabled or view.next_local is None:
@@ -62,7 +70,7 @@ def reminders_screen(t: Text, view: ReminderView, *, notice: str = "") -> Screen
     if view.enabled:
         rows.append([button(t.plain("button-snooze"), Action.REMINDER_SET, "snooze")])
     rows.append([button(t.plain("button-continue"), Action.NEXT)])
-    return Screen(join(notice, t("reminders-title"), _status(t, view)), keyboard(*rows))
+    return t.screen(join(notice, t("reminders-title"), _status(t, view)), keyboard(*rows))
 
 
 def _choices(
@@ -79,37 +87,37 @@ def _choices(
 
 
 def day_menu(t: Text, view: ReminderView) -> Screen:
-    days = [(weekday_name(t, day), f"d{day}") for day in range(7)]
+    days = [(weekday_name(t, day), f"d{day}") for day in week(t.locale)]
     rows = [
         *_choices(t, days, f"d{view.weekday}", 3),
         [button(t.plain("button-back"), Action.REMINDERS)],
     ]
-    return Screen(join(t("reminders-title"), t("reminder-pick-day")), keyboard(*rows))
+    return t.screen(join(t("reminders-title"), t("reminder-pick-day")), keyboard(*rows))
 
 
 def hour_menu(t: Text, view: ReminderView) -> Screen:
-    hours = [(f"{hour:02d}:00", f"h{hour}") for hour in range(24)]
+    hours = [(t.clock(hour), f"h{hour}") for hour in range(24)]
     rows = [
         *_choices(t, hours, f"h{view.hour}", 4),
         [button(t.plain("button-back"), Action.REMINDERS)],
     ]
     text = join(t("reminders-title"), t("reminder-pick-hour", zone=view.timezone))
-    return Screen(text, keyboard(*rows))
+    return t.screen(text, keyboard(*rows))
 
 
 def zone_menu(t: Text, view: ReminderView, *, notice: str = "") -> Screen:
-    zones = [(zone, f"z{zone}") for zone in COMMON_ZONES]
+    zones = [(zone_name(t, zone), f"z{zone}") for zone in COMMON_ZONES]
     rows = [
         *_choices(t, zones, f"z{view.timezone}", 2),
         [button(t.plain("button-reminder-type-zone"), Action.REMINDERS, "type")],
         [button(t.plain("button-back"), Action.REMINDERS)],
     ]
     text = join(notice, t("reminders-title"), t("reminder-pick-zone", zone=view.timezone))
-    return Screen(text, keyboard(*rows))
+    return t.screen(text, keyboard(*rows))
 
 
 def type_zone_prompt(t: Text, view: ReminderView) -> Screen:
-    return Screen(
+    return t.screen(
         join(t("reminders-title"), t("reminder-type-zone")),
         keyboard([button(t.plain("button-back"), Action.REMINDERS, "zone")]),
     )
@@ -120,9 +128,9 @@ def onboarding_question(t: Text, view: ReminderView) -> Screen:
     offer = t.plain(
         "button-onboard-remind-yes",
         weekday=weekday_name(t, view.weekday),
-        time=f"{view.hour:02d}:00",
+        time=t.clock(view.hour),
     )
-    return Screen(
+    return t.screen(
         join(t("onboarding-reminder", zone=view.timezone)),
         keyboard(
             [button(offer, Action.ONBOARD_REMIND, "yes")],
@@ -162,4 +170,4 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
             button(t.plain("button-stop-reminders"), Action.REMINDER_SET, "off"),
         ],
     )
-    return Screen(text, markup)
+    return t.screen(text, markup)

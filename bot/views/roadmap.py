@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import InlineKeyboardButton
 
 from bot.callback_data import Action
@@ -75,7 +77,7 @@ def roadmap_screen(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
         ],
         [button(t.plain("button-continue"), Action.NEXT)],
     )
-    return Screen(text, markup)
+    return t.screen(text, markup)
 
 
 def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
@@ -125,7 +127,7 @@ def step_screen(t: Text, snap: Snapshot, step: Step) -> Screen:
             button(t.plain("button-continue"), Action.NEXT),
         ]
     )
-    return Screen(join(*blocks), keyboard(*rows))
+    return t.screen(join(*blocks), keyboard(*rows))
 
 
 def start_here_screen(t: Text, snap: Snapshot, step_id: str) -> Screen:
@@ -137,4 +139,4 @@ def start_here_screen(t: Text, snap: Snapshot, step_id: str) -> Screen:
     screen = study_screen(t, snap, notice=t("start-here-skipped", count=len(skipped)))
     offer = button(t.plain("button-unskip", count=len(skipped)), Action.UNSKIP_FROM, step.id)
     rows = [list(row) for row in (screen.keyboard.inline_keyboard if screen.keyboard else ())]
-    return Screen(screen.text, keyboard([offer], *rows), screen.preview_url)
+    return replace(screen, keyboard=keyboard([offer], *rows))

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from telegram import InlineKeyboardMarkup
-
-from bot.i18n import Markup, Text, escape
+from bot.i18n import Markup, Screen, Text, escape
 from bot.roadmap.models import Kind, Language, Price, Step, Topic
 from bot.services.path import Material, Status
 from bot.services.tally import StepProgress, Tally
@@ -36,12 +32,7 @@ STATUS_ICONS = {
 }
 
 
-@dataclass(frozen=True)
-class Screen:
-    text: Markup
-    keyboard: InlineKeyboardMarkup | None = None
-    #: The link Telegram should preview, if any (previews are off otherwise).
-    preview_url: str | None = None
+__all__ = ["Screen"]  # made by ``Text.screen`` (bot.i18n), used by every view
 
 
 def join(*parts: str) -> Markup:

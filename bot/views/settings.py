@@ -36,7 +36,7 @@ def language_screen(
         t("language-choose"),
         t("price-hint"),
     )
-    return Screen(text, keyboard(*rows))
+    return t.screen(text, keyboard(*rows))
 
 
 def other_language_button(t: Text, snap: Snapshot, *, from_study: bool) -> InlineKeyboardButton:
@@ -59,7 +59,7 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
         topics=snap.other_language_topics,
         framework=1 if snap.state.framework else 0,
     )
-    return Screen(
+    return t.screen(
         text,
         keyboard(
             [
@@ -71,7 +71,7 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
 
 
 def help_screen(t: Text) -> Screen:
-    return Screen(
+    return t.screen(
         join(t("help"), t("help-commands")),
         keyboard([button(t.plain("button-continue"), Action.NEXT)]),
     )

@@ -173,7 +173,7 @@ def _resource(
         ],
         [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)],
     )
-    return Screen(text, markup, preview_url=str(res.url))
+    return t.screen(text, markup, preview_url=str(res.url))
 
 
 def _item_progress(t: Text, snap: Snapshot, item: NextResource | LanguageGap) -> Markup:
@@ -222,7 +222,7 @@ def topic_screen(t: Text, snap: Snapshot, topic: Topic, *, notice: str = "") -> 
     )
     last = [button(t.plain("button-know-topic"), Action.KNOW_TOPIC, topic.id)]
     last.append(button(t.plain("button-back"), Action.NEXT))
-    return Screen(text, keyboard(*rows, last))
+    return t.screen(text, keyboard(*rows, last))
 
 
 def _finished(
@@ -232,7 +232,7 @@ def _finished(
     last_row = [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)]
     if not item.behind:
         text = join(notice, t("finished", counts=counts(t, snap.progress.everything)))
-        return Screen(text, keyboard(last_row))
+        return t.screen(text, keyboard(last_row))
     first = item.behind[0]
     text = join(
         notice,
@@ -243,7 +243,7 @@ def _finished(
         ),
     )
     back = button(t.plain("button-go-back", step=step_label(t, first)), Action.START_HERE, first.id)
-    return Screen(text, keyboard([back], last_row))
+    return t.screen(text, keyboard([back], last_row))
 
 
 def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
@@ -277,7 +277,7 @@ def _gap(t: Text, snap: Snapshot, item: LanguageGap, notice: str) -> Screen:
             button(t.plain("button-roadmap"), Action.ROADMAP),
         ],
     )
-    return Screen(text, markup)
+    return t.screen(text, markup)
 
 
 def framework_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
@@ -303,7 +303,7 @@ def framework_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
         t("framework-choose"),
     )
     rows = columns(options, 2)
-    return Screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))
+    return t.screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))
 
 
 def electives_intro(t: Text, snap: Snapshot, step: Step) -> Markup:
@@ -323,7 +323,7 @@ def _electives(t: Text, snap: Snapshot, item: ChooseElective, notice: str) -> Sc
     options = [
         button(topic.title.get(t.locale), Action.ELECTIVE, topic.id) for topic in item.options
     ]
-    return Screen(
+    return t.screen(
         text, keyboard(*columns(options, 2), [button(t.plain("button-roadmap"), Action.ROADMAP)])
     )
 
@@ -346,4 +346,4 @@ def elective_menu(t: Text, snap: Snapshot, *, notice: str = "") -> Screen:
     steps = snap.roadmap.elective_steps
     intro = electives_intro(t, snap, steps[0]) if steps else ""
     text = join(notice, intro, t("electives-choose"))
-    return Screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))
+    return t.screen(text, keyboard(*rows, [button(t.plain("button-roadmap"), Action.ROADMAP)]))

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+
 ROOT = Path(__file__).parents[2]
 
 

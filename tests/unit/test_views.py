@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
+from bot.bidi import CONTROLS, LRI, PDI
 from bot.callback_data import decode
-from bot.i18n import LOCALES, Translator, escape
+from bot.i18n import LOCALES, Text, Translator, escape
 from bot.roadmap.models import Roadmap
 from bot.services import path
 from bot.services.learning import Undo
 from bot.services.path import LearnerState, Material, Status
+from bot.services.reminders import ReminderView
 from bot.services.snapshot import Snapshot
 from bot.services.tally import progress
 from bot.views import Screen
 from bot.views.onboarding import choose_start, welcome, welcome_back
 from bot.views.progress import progress_screen
-from bot.views.reminders import nudge_screen
+from bot.views.reminders import (
+    day_menu,
+    hour_menu,
+    nudge_screen,
+    onboarding_question,
+    reminders_screen,
+    when,
+    zone_menu,
+)
 from bot.views.roadmap import roadmap_screen, start_here_screen, step_screen
 from bot.views.settings import help_screen, language_screen, reset_confirm
 from bot.views.study import (
@@ -30,6 +42,11 @@ from bot.views.study import (
 )
 from fake_bot_api.entities import utf16_len
 from fake_bot_api.html import parse_html
+
+
+def visible(text: str) -> str:
+    """``text`` without its bidi marks: what a reader sees, in logical order."""
+    return "".join(ch for ch in text if ch not in CONTROLS)
 
 
 def snapshot(roadmap: Roadmap, state: LearnerState, locale: str = "en") -> Snapshot:
@@ -227,6 +244,39 @@ def test_free_only_screens_say_what_is_hidden_and_never_show_a_paid_resource(
         screen = step_screen(t, snap, step)
         assert not any(f'href="{escape(str(r.url))}"' in screen.text for r in paid), step.id
     text, _ = parse_html(step_screen(t, snap, roadmap.steps[0]).text)
-    assert hidden in text
-    card, _ = parse_html(study_screen(t, snap).text)
-    assert t.plain("price-paid") not in card and t.plain("price-free") in card
+    assert visible(hidden) in visible(text)
+    card = visible(parse_html(study_screen(t, snap).text)[0])
+    assert visible(t.plain("price-paid")) not in card and visible(t.plain("price-free")) in card
+
+
+def _outside_isolates(text: str) -> str:
+    """``text`` without its isolated Latin runs (titles, commands, zone names, URLs)."""
+    return re.sub(f"{LRI}[^{PDI}]*{PDI}", "", text)
+
+
+def _reminder_screens(t: Text) -> Iterator[Screen]:
+    for enabled, zone in ((True, "Asia/Tehran"), (False, "America/New_York")):
+        next_at = datetime(2026, 3, 20, 21, 0, tzinfo=UTC) if enabled else None
+        view = ReminderView(t.locale, enabled, 4, 18, zone, next_at)
+        yield reminders_screen(t, view, notice=t("reminder-saved", when=when(t, datetime.now(UTC))))
+        yield day_menu(t, view)
+        yield hour_menu(t, view)
+        yield zone_menu(t, view)
+        yield onboarding_question(t, view)
+
+
+def test_the_persian_interface_shows_persian_digits(roadmap: Roadmap) -> None:
+    """No ASCII digit outside the Latin runs (URLs, IANA names, commands, titles)."""
+    t = Translator().locale("fa")
+    found = set()
+    for screen in [*screens(roadmap, "fa", t.translator), *_reminder_screens(t)]:
+        text, _entities = parse_html(screen.text)
+        labels = (
+            [b.text for row in screen.keyboard.inline_keyboard for b in row]
+            if screen.keyboard
+            else []
+        )
+        for part in [*text.split("\n"), *labels]:
+            if re.search("[0-9]", _outside_isolates(part)):
+                found.add(part)
+    assert not found, "\n".join(sorted(found))

@@ -4,12 +4,12 @@
 ## /stats (فقط مدیران)
 admin-stats-title = 📊 <b>آمار استفاده</b>
 admin-stats-learners = 👥 یادگیرنده‌ها: <b>{ $total }</b> ({ $onboarding } نفر هنوز به پرسش‌های /start جواب نداده‌اند)
-admin-stats-active = 🟢 فعال در 7 روز گذشته: { $week } · در 30 روز گذشته: { $month }
+admin-stats-active = 🟢 فعال در ۷ روز گذشته: { $week } · در ۳۰ روز گذشته: { $month }
 admin-stats-where = <b>کجای مسیر هستند</b> (گام منبع بعدی‌شان):
 admin-stats-step = • { $step }: { $count }
 admin-stats-finished = • 🏁 گام‌های اصلی را تمام کرده‌اند: { $count }
-admin-stats-nudges = ⏰ یادآوری‌های هفتگی فرستاده‌شده در 7 روز گذشته: { $count }
-admin-stats-blocked = 🚫 ربات را در 7 روز گذشته مسدود کرده‌اند: { $count }
+admin-stats-nudges = ⏰ یادآوری‌های هفتگی فرستاده‌شده در ۷ روز گذشته: { $count }
+admin-stats-blocked = 🚫 ربات را در ۷ روز گذشته مسدود کرده‌اند: { $count }
 
 ## /reload (فقط مدیران)
 admin-reload-done = ✅ <b>نقشه راه دوباره بارگذاری شد</b> (از { $file }).
