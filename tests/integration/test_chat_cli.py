@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).parents[2]
 
 
