@@ -50,13 +50,13 @@ def _when(translator: Translator, locale: str, instant: datetime, zone: str) -> 
         (
             datetime(2026, 3, 29, 0, 30),
             "Europe/Berlin",
-            "یکشنبه ۹ فروردین، ساعت ۰۱:۳۰",
+            "یک‌شنبه ۹ فروردین، ساعت ۰۱:۳۰",
             "Sunday 29 Mar, 01:30",
         ),
         (
             datetime(2026, 3, 29, 1, 30),
             "Europe/Berlin",
-            "یکشنبه ۹ فروردین، ساعت ۰۳:۳۰",
+            "یک‌شنبه ۹ فروردین، ساعت ۰۳:۳۰",
             "Sunday 29 Mar, 03:30",
         ),
         # The product's example: Saturday 14 Azar, 18:00.
