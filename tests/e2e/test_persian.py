@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from fake_bot_api import FakeTelegram
-from tests.e2e.harness import RunningBot, press, say
+import os
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from bidi import get_base_level
+
+from fake_bot_api import BotMessage, FakeTelegram
+from tests.e2e.harness import FakeClock, RunningBot, press, say, settled
 from tests.e2e.test_journeys import onboard, resource_url
 
 
@@ -51,3 +60,77 @@ async def test_leaving_out_topics_without_persian_is_remembered_and_not_counted(
     assert not any("amazon" in url for url in served)  # English books never come
     report = await say(user, "/progress")
     assert "گام" in report.text
+
+
+# -- a Persian learner's week, every screen checked ------------------------------------------
+
+FRIDAY_NOON = datetime(2026, 12, 4, 12, tzinfo=UTC)
+_ISOLATED = re.compile("\u2066[^\u2069]*\u2069|\u2068[^\u2069]*\u2069")
+
+
+def persian_problems(text: str) -> list[str]:
+    """What breaks the Persian rules in a screen as Telegram shows it: a line laid out
+    left to right, or an ASCII digit outside an isolated Latin run."""
+    problems = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if get_base_level(line) != 1:
+            problems.append(f"left-to-right line: {line!r}")
+        if re.search(r"[0-9]", _ISOLATED.sub("", line)):
+            problems.append(f"ASCII digit: {line!r}")
+    return problems
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(FRIDAY_NOON)
+
+
+async def test_a_persian_learners_week_reads_right_to_left_in_persian_digits_and_dates(
+    start_bot: Callable[..., Awaitable[RunningBot]], fake: FakeTelegram, clock: FakeClock
+) -> None:
+    bot = await start_bot(clock=clock)
+    user = fake.user(first_name="رضا", language_code="fa")
+    transcript: list[tuple[str, BotMessage]] = []
+
+    async def step(what: str, message: BotMessage) -> BotMessage:
+        transcript.append((what, message))
+        assert not persian_problems(message.text), (what, persian_problems(message.text))
+        return message
+
+    await step("/start", await say(user, "/start"))
+    await step("🇮🇷 فارسی", await press(user, "🇮🇷 فارسی"))
+    question = await step("از اول", await press(user, "از اول"))
+    assert "شنبه‌ها ساعت ۱۸:۰۰" in " ".join(question.button_texts())
+    card = await step("✅ بله", await press(user, "✅ بله", question))
+    assert "آذر" in card.text and "دسامبر" not in card.text  # Solar Hijri
+    card = await step("/next", await say(user, "/next"))
+    card = await step("⏳ شروع کردم", await press(user, "⏳", card))
+    await step("/progress", await say(user, "/progress"))
+    screen = await step("/reminders", await say(user, "/reminders"))
+    screen = await step("🌍", await press(user, "🌍", screen))
+    assert "تهران" in " ".join(screen.button_texts())
+    await step("⌨️", await press(user, "⌨️", screen))
+    saved = await step("Europe/Berlin", await say(user, "Europe/Berlin"))
+    assert "Europe/Berlin" in saved.text
+    days = await step("📅", await press(user, "📅", await say(user, "/reminders")))
+    assert days.button_texts()[0].startswith("شنبه")  # the week starts on Saturday
+    await step("/roadmap", await say(user, "/roadmap"))
+    await step("/language", await say(user, "/language"))
+    clock.set(datetime(2026, 12, 5, 17, 1, tzinfo=UTC))  # Saturday 18:01 in Berlin
+    assert (await bot.dispatch())["sent"] == 1
+    await settled(fake)
+    nudge = user.messages[-1]
+    await step("(weekly nudge)", nudge)
+    assert "وقت مطالعه است" in nudge.text
+    if path := os.environ.get("PERSIAN_TRANSCRIPT"):
+        save(Path(path), transcript)
+
+
+def save(path: Path, transcript: list[tuple[str, BotMessage]]) -> None:
+    """Write what the learner did and saw, for a person to read."""
+    path.write_text(
+        "\n\n".join(f"> {what}\n{m.text}\n{m.button_texts()}" for what, m in transcript),
+        encoding="utf-8",
+    )
