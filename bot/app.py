@@ -131,6 +131,7 @@ def register_handlers(app: BotApplication) -> None:
                 Action.MATERIAL,
                 Action.MATERIAL_NEXT,
                 Action.INTERFACE,
+                Action.INTERFACE_MENU,
                 Action.PRICE,
                 Action.OTHER_LANGUAGE_ALWAYS,
             ),

@@ -28,6 +28,7 @@ class Action(StrEnum):
     MATERIAL = "m"  # arg: en | fa | both
     MATERIAL_NEXT = "mn"  # arg: en | fa | both; then back to the study card
     INTERFACE = "u"  # arg: en | fa
+    INTERFACE_MENU = "um"  # no arg
     ROADMAP = "r"  # no arg
     OPEN_STEP = "rs"  # arg: step id
     START_HERE = "h"  # arg: step or topic id
@@ -89,6 +90,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.MATERIAL_NEXT: re.compile(r"^(en|fa|both)$"),
     Action.ONBOARD_MATERIAL: re.compile(r"^(en|fa|both)$"),
     Action.INTERFACE: re.compile(r"^(en|fa)$"),
+    Action.INTERFACE_MENU: re.compile(r"^$"),
     Action.RESET: re.compile(r"^(yes|no)$"),
     Action.REMINDERS: re.compile(r"^(day|hour|zone|type)?$"),
     Action.REMINDER_SET: re.compile(

@@ -54,6 +54,9 @@ async def language_button(context: BotContext, data: CallbackData) -> Reply:
             return Reply(
                 language_screen(t, snap, notice=t("language-saved")), t.plain("toast-saved")
             )
+        case Action.INTERFACE_MENU:
+            snap = await learning.open(learner)
+            return Reply(onboarding.interface_menu(context.text(snap.ui_language)))
         case _:  # Action.INTERFACE
             snap = await learning.set_ui_language(learner, data.arg)
             t = context.text(snap.ui_language)

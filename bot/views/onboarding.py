@@ -14,7 +14,15 @@ from bot.views.study import study_screen
 
 
 def interface_row(t: Text) -> list[InlineKeyboardButton]:
-    """Switch the bot's own language (not the material's)."""
+    """Switch the bot's own language (not the material's). In Persian, one button opens the
+    choice, so that each language's name is a single button on the material screens."""
+    if t.locale == "fa":
+        return [button(t.plain("button-ui-menu"), Action.INTERFACE_MENU)]
+    return interface_buttons(t)
+
+
+def interface_buttons(t: Text) -> list[InlineKeyboardButton]:
+    """One button per interface language, the current one ticked."""
     row = []
     for locale in ("en", "fa"):
         label = t.plain(f"button-ui-{locale}")
@@ -26,6 +34,12 @@ def interface_row(t: Text) -> list[InlineKeyboardButton]:
             )
         )
     return row
+
+
+def interface_menu(t: Text) -> Screen:
+    """The bot's own language; back (the current language again) returns where it was."""
+    back = button(t.plain("button-back"), Action.INTERFACE, t.locale)
+    return t.screen(t("interface-choose"), keyboard(interface_buttons(t), [back]))
 
 
 def price_button(t: Text, snap: Snapshot, where: str) -> InlineKeyboardButton:

@@ -151,6 +151,8 @@ button-material-both = 🌐 Both
 
 button-ui-en = 🔤 UI: EN
 button-ui-fa = 🔤 UI: FA
+button-ui-menu = 🔤 UI language
+interface-choose = 🔤 <b>The bot's language</b>: which language should the bot's own messages and buttons use? (The material's language is chosen with the other buttons.)
 interface-hint = <i>🔤 UI switches the language of the bot itself.</i>
 
 ## Weekly reminders (/reminders)

@@ -142,13 +142,15 @@ progress-settings = زبان منابع: { $material } · فریم‌ورک: { $
 language-current = 🌐 زبان منابع شما: <b>{ $material }</b>
 language-choose = منابع به چه زبانی باشند؟
 language-saved = ✅ ذخیره شد.
-button-material-en = 🇬🇧 انگلیسی
+button-material-en = 🇬🇧 انگلیسی (English)
 button-material-fa = 🇮🇷 فارسی
 button-material-both = 🌐 هر دو
 
-button-ui-en = 🔤 زبان ربات: English
-button-ui-fa = 🔤 زبان ربات: فارسی
-interface-hint = <i>🔤 دکمه‌های «زبان ربات» زبان پیام‌ها و دکمه‌های خود ربات را عوض می‌کنند، نه زبان منابع را.</i>
+button-ui-en = 🔤 English
+button-ui-fa = 🔤 فارسی
+button-ui-menu = 🔤 زبان ربات
+interface-choose = 🔤 <b>زبان ربات</b>: پیام‌ها و دکمه‌های خود ربات به چه زبانی باشند؟ (زبان منابع را با دکمه‌های دیگر انتخاب می‌کنید.)
+interface-hint = <i>🔤 دکمه‌ی «زبان ربات» زبان پیام‌ها و دکمه‌های خود ربات را عوض می‌کند، نه زبان منابع را.</i>
 
 ## یادآوری هفتگی (/reminders)
 reminders-title = ⏰ <b>یادآوری هفتگی</b>
