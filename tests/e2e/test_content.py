@@ -82,6 +82,26 @@ def first(wanted: str) -> Callable[[list[str]], str | None]:
     return lambda labels: next((label for label in labels if wanted in label), None)
 
 
+def every_elective(
+    electives: list[str], *wanted: str
+) -> tuple[Callable[[list[str]], str | None], list[str]]:
+    """A chooser that picks the first button with one of ``wanted`` in it, else each of
+    ``electives`` once; and the electives it opened."""
+    opened: list[str] = []
+
+    def choose(labels: list[str]) -> str | None:
+        for word in wanted:
+            if label := next((lb for lb in labels if word in lb), None):
+                return label
+        left = [lb for lb in labels if lb in electives and lb not in opened]
+        if left:
+            opened.append(left[0])
+            return left[0]
+        return None
+
+    return choose, opened
+
+
 # -- the seed, whole ------------------------------------------------------------------------
 
 
@@ -109,18 +129,8 @@ async def test_a_persian_django_learner_who_opens_every_elective_gets_every_pers
     user = fake.user(first_name="Reza", language_code="fa")
     card = await onboard(user, "🇮🇷 فارسی", "از اول")
     electives = [topic.title.fa for topic in roadmap.elective_steps[0].topics]
-    opened: list[str] = []
-
-    def choose(labels: list[str]) -> str | None:
-        for wanted in ("جنگو", "رد شدن از موضوع"):  # the framework; a topic without Persian
-            if label := next((lb for lb in labels if wanted in lb), None):
-                return label
-        left = [lb for lb in labels if lb in electives and lb not in opened]
-        if left:
-            opened.append(left[0])
-            return left[0]
-        return None
-
+    # The framework; a topic without Persian is skipped; then every elective in turn.
+    choose, opened = every_elective(electives, "جنگو", "رد شدن از موضوع")
     served, _ = await walk(user, card, choose=choose)
     assert sorted(opened) == sorted(electives)
     on_path = [
@@ -154,17 +164,7 @@ async def test_a_free_only_learner_never_sees_a_paid_card_and_counts_only_free_o
         assert "🆓 Free" in card.text or "❔" in card.text, card.text
 
     electives = [topic.title.en for topic in roadmap.elective_steps[0].topics]
-    opened: list[str] = []
-
-    def choose(labels: list[str]) -> str | None:
-        if label := next((lb for lb in labels if "Django" in lb), None):
-            return label
-        left = [lb for lb in labels if lb in electives and lb not in opened]
-        if left:
-            opened.append(left[0])
-            return left[0]
-        return None
-
+    choose, _ = every_elective(electives, "Django")
     served, end = await walk(user, card, choose=choose, seen=no_price_tag)
     offered = {urls[0] for urls in served}
     assert offered and not offered & paid
