@@ -135,7 +135,10 @@ def _resource(
     ]
     if res.earlier is not None:
         also.append(t("resource-earlier", link=link(str(res.earlier.url), res.earlier.title)))
-    alternatives = len(path.every_item(item.topic, state))
+    topic_items = path.every_item(item.topic, state)
+    alternatives = len(topic_items)
+    # Said on the topic's first card only: nothing of it is marked yet.
+    fresh_topic = not any(state.statuses.get(r.id) for r in topic_items)
     in_progress = [r.resource for r in path.started(snap.roadmap, snap.state) if r.resource != res]
     text = join(
         notice,
@@ -148,7 +151,9 @@ def _resource(
             _other_language_note(t, snap, item),
             t("resource-extra", step=step_title(t, item.step)) if res.id in state.extras else "",
             t("resource-added") if res.source is Origin.OURS else "",
-            t("resource-alternatives", count=alternatives) if alternatives > 1 else "",
+            t("resource-alternatives", count=alternatives)
+            if alternatives > 1 and fresh_topic
+            else "",
         ),
         t("also-in-progress", titles=some_titles(t, [r.display_title for r in in_progress]))
         if in_progress
