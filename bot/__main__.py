@@ -13,15 +13,17 @@ log = logging.getLogger("bot")
 
 
 def _fail(message: str, code: int = 1) -> int:
+    """One line on stderr, the traceback (if any) having gone to the DEBUG log only."""
     print(f"error: {message}", file=sys.stderr)
     return code
 
 
 def run() -> int:
     """Load settings and the roadmap, then serve Telegram (polling or webhook) until stopped."""
-    from telegram.error import InvalidToken, TelegramError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
     from bot.app import ALLOWED_UPDATES, build_application
+    from bot.db.diagnose import explain
     from bot.runtime.logs import setup_logging
     from bot.runtime.runner import run as serve
 
@@ -40,12 +42,29 @@ def run() -> int:
     try:
         serve(app, settings, ALLOWED_UPDATES)
     except InvalidToken:
+        _debug_traceback()
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)
+    except NetworkError as exc:
+        _debug_traceback()
+        return _fail(
+            f"cannot reach Telegram at {settings.telegram_api_base_url}: {exc} "
+            "(check this machine's network, DNS and proxy, or TELEGRAM_API_BASE_URL)"
+        )
     except TelegramError as exc:
+        _debug_traceback()
         return _fail(f"Telegram: {exc}")
-    except OSError as exc:
-        return _fail(f"database or network: {exc}")
+    except Exception as exc:
+        reason = explain(exc, settings.database_url)
+        if reason is None and not isinstance(exc, OSError):
+            raise  # not an operator's problem: a bug, with its traceback
+        _debug_traceback()
+        return _fail(f"database: {reason}" if reason else f"network: {exc}")
     return 0
+
+
+def _debug_traceback() -> None:
+    """The traceback of the failure being handled: only at LOG_LEVEL=DEBUG."""
+    log.debug("the bot could not start", exc_info=True)
 
 
 def main(argv: list[str] | None = None) -> int:

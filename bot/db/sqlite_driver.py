@@ -9,6 +9,7 @@ keep the rows, which is the largest share of the database's cost per update
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -16,6 +17,9 @@ from functools import partial
 from typing import Any
 
 import aiosqlite
+
+#: How long a connection that failed to open may take to stop its thread (seconds).
+STOP_TIMEOUT = 5.0
 
 Rows = deque[Any]
 Outcome = tuple[Any, int, int | None, Rows]
@@ -104,6 +108,12 @@ def connector(database: str, **kwargs: Any) -> Callable[[], Awaitable[aiosqlite.
     async def connect() -> aiosqlite.Connection:
         connection = OneHopConnection(partial(sqlite3.connect, database, **kwargs), 64)
         connection._thread.daemon = True  # as SQLAlchemy does for plain aiosqlite
-        return await connection
+        try:
+            return await connection
+        except BaseException:
+            # aiosqlite stops its thread without waiting; wait here, or the thread answers
+            # after this event loop has closed and dies with a traceback of its own.
+            await asyncio.to_thread(connection._thread.join, STOP_TIMEOUT)
+            raise
 
     return connect

@@ -34,6 +34,18 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class StartFailureFilter(logging.Filter):
+    """Drop PTB's ERROR (with traceback) when it gives up starting: ``python -m bot``
+    reports that failure itself, in one line (and the traceback at DEBUG)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (
+            record.name.startswith("telegram")
+            and record.levelno >= logging.ERROR
+            and "(Bootstrap Initialize Application)" in record.getMessage()
+        )
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line."""
 
@@ -51,6 +63,7 @@ class JsonFormatter(logging.Formatter):
 
 def setup_logging(level: str = "INFO", fmt: str = "text", secrets: Iterable[str] = ()) -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(StartFailureFilter())
     handler.addFilter(RedactingFilter(secrets))
     if fmt == "json":
         handler.setFormatter(JsonFormatter())

@@ -7,8 +7,11 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from fake_bot_api import FakeTelegram
 from tests.conftest import TEST_TOKEN
+from tests.databases import POSTGRES_ADMIN_URL, postgres_reachable
 from tests.e2e.botprocess import BotProcess, bot_env
 from tests.e2e.harness import WAIT, settled
 
@@ -86,3 +89,89 @@ async def test_the_bot_process_serves_a_learner_and_stops_cleanly(tmp_path: Path
         assert TEST_TOKEN not in log and TEST_TOKEN.split(":")[1] not in log
         assert "Traceback" not in log
         assert (tmp_path / "bot.sqlite3").exists()  # migrations ran on start
+
+
+# --- failures at start: one `error:` line with a hint, the traceback only at DEBUG ---------
+
+
+def _one_error(code: int, out: str) -> str:
+    """The single `error:` line of a failed start (and no traceback anywhere)."""
+    assert code != 0, out
+    errors = [line for line in out.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, out
+    assert "Traceback" not in out, out
+    assert TEST_TOKEN not in out
+    return errors[0]
+
+
+async def _start_against_fake(tmp_path: Path, database_url: str, **extra: str) -> tuple[int, str]:
+    async with FakeTelegram() as fake:
+        return await _run(tmp_path, bot_env(fake, database_url, **extra))
+
+
+async def _fails_in_one_line(tmp_path: Path, database_url: str) -> str:
+    """Start against the fake Bot API on ``database_url``; the error line (checked for DEBUG)."""
+    line = _one_error(*await _start_against_fake(tmp_path, database_url))
+    code, out = await _start_against_fake(tmp_path, database_url, LOG_LEVEL="DEBUG")
+    assert code != 0 and "Traceback" in out, out
+    return line
+
+
+async def test_telegram_unreachable_at_start_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    env = _env(tmp_path, TELEGRAM_BOT_TOKEN=TEST_TOKEN)
+    env.update(
+        TELEGRAM_API_BASE_URL="http://telegram.invalid",
+        DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}",
+    )
+    line = _one_error(*await _run(tmp_path, env))
+    assert "cannot reach Telegram at http://telegram.invalid" in line
+    assert "TELEGRAM_API_BASE_URL" in line and "network" in line
+    code, out = await _run(tmp_path, {**env, "LOG_LEVEL": "DEBUG"})
+    assert code != 0 and "Traceback" in out
+
+
+async def test_a_missing_sqlite_directory_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    line = await _fails_in_one_line(tmp_path, "sqlite+aiosqlite:////nonexistent/dir/x.sqlite3")
+    assert line.startswith("error: database: ")
+    assert "/nonexistent/dir" in line and "does not exist" in line and "DATABASE_URL" in line
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only directory")
+async def test_a_read_only_sqlite_directory_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        line = await _fails_in_one_line(tmp_path, f"sqlite+aiosqlite:///{folder / 'x.sqlite3'}")
+    finally:
+        folder.chmod(0o755)
+    assert str(folder) in line and "not writable" in line and "DATABASE_URL" in line
+
+
+async def test_a_sqlite_path_under_a_file_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory", encoding="utf-8")
+    line = await _fails_in_one_line(
+        tmp_path, f"sqlite+aiosqlite:///{tmp_path / 'file' / 'x.sqlite3'}"
+    )
+    assert "is not a directory" in line and "DATABASE_URL" in line
+
+
+async def _postgres_base() -> str:
+    if not await postgres_reachable():
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+
+
+@pytest.mark.postgres
+async def test_a_missing_postgres_database_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    base = await _postgres_base()
+    line = await _fails_in_one_line(tmp_path, f"{base}/no_such_roadmap_db")
+    assert 'no database "no_such_roadmap_db"' in line and "createdb" in line
+
+
+async def test_no_postgres_server_is_one_line_with_a_hint(tmp_path: Path) -> None:
+    line = await _fails_in_one_line(
+        tmp_path, "postgresql+asyncpg://bot:s3cret-pw@127.0.0.1:9/roadmap"
+    )
+    assert "cannot connect to PostgreSQL at 127.0.0.1:9" in line and "running" in line
+    assert "s3cret-pw" not in line
