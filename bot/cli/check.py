@@ -1,13 +1,16 @@
-"""``python -m bot check``: validate the settings and the roadmap file without starting the bot.
+"""``python -m bot check``: validate the settings, the database and the roadmap file without
+starting the bot.
 
-Nothing is sent to Telegram and nothing is written to the database. Every problem is
-printed (to stderr) with the file, line and place it concerns; the exit code is 0 when
-all is well and 1 otherwise.
+Nothing is sent to Telegram and nothing is written to the database: a SQLite file's
+directory must exist and be writable, a PostgreSQL server must answer. Every problem is
+printed (to stderr) with the file, line and place it concerns; without a token everything
+else is still checked. The exit code is 0 when all is well and 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from pydantic_settings.exceptions import SettingsError
 from sqlalchemy.engine import make_url
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.db.diagnose import probe
 from bot.roadmap.loader import RoadmapError, default_roadmap_path, load_roadmap
 from bot.roadmap.models import Step
 from bot.roadmap.summary import LanguageCounts, RoadmapSummary, summarize
@@ -61,9 +65,21 @@ def summary_lines(summary: RoadmapSummary) -> list[str]:
     return lines
 
 
-def _show_settings(settings: Settings) -> None:
+#: A token of the right shape, to check the other settings when the real one is the problem.
+_STAND_IN_TOKEN = "100:" + "x" * 35
+
+
+def _without_token() -> Settings | None:
+    """The settings with a stand-in token: None unless the token is their only problem."""
+    try:
+        return load_settings(telegram_bot_token=_STAND_IN_TOKEN)
+    except ConfigError:
+        return None
+
+
+def _show_settings(settings: Settings, *, token_ok: bool = True) -> None:
     database = make_url(settings.database_url).render_as_string(hide_password=True)
-    print("settings: OK")
+    print("settings: OK" if token_ok else "settings: OK apart from TELEGRAM_BOT_TOKEN")
     print(f"  database: {database}")
     print(f"  Bot API server: {settings.telegram_api_base_url}")
     print(f"  admins: {len(settings.admin_ids)}")
@@ -88,26 +104,45 @@ def main(argv: list[str]) -> int:
         print(f"error: {line}", file=sys.stderr)
 
     ok = True
+    token_problem: str | None = None  # set when the token is the settings' only problem
+    settings: Settings | None
     try:
         settings = load_settings()
     except ConfigError as exc:
         ok = False
         problem(f"settings: {exc}")
+        settings = _without_token()
+        if settings is not None:
+            token_problem = "missing" if "TELEGRAM_BOT_TOKEN is not set" in str(exc) else "wrong"
+    if settings is None:
         configured = _configured_roadmap()
     else:
-        _show_settings(settings)
+        _show_settings(settings, token_ok=token_problem is None)
         configured = settings.roadmap_path
+        reason = asyncio.run(probe(settings.database_url))
+        if reason is None:
+            print("database: OK")
+        else:
+            ok = False
+            token_problem = None
+            problem(f"database: {reason}")
     path = args.roadmap or configured or default_roadmap_path()
     try:
         roadmap = load_roadmap(path)
     except RoadmapError as exc:
         ok = False
         problem(str(exc))
+        token_problem = None
     else:
         print(f"{path}: OK")
         for line in summary_lines(summarize(roadmap)):
             print(f"  {line}")
-    print("check: all good" if ok else "check: problems found")
+    if token_problem == "missing":
+        print("check: TELEGRAM_BOT_TOKEN is the only thing missing; everything else is fine")
+    elif token_problem is not None:
+        print("check: TELEGRAM_BOT_TOKEN is the only problem; everything else is fine")
+    else:
+        print("check: all good" if ok else "check: problems found")
     return 0 if ok else 1
 
 

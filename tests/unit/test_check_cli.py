@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from bot.cli.check import main
 from bot.roadmap.loader import default_roadmap_path
 from bot.roadmap.models import Language, Origin, Price, Roadmap
 from tests.conftest import TEST_TOKEN
+from tests.databases import POSTGRES_ADMIN_URL, postgres_reachable
 
 GOOD = default_roadmap_path().read_text(encoding="utf-8")
 
@@ -64,6 +66,106 @@ def test_a_missing_token_is_a_problem_but_the_roadmap_is_still_checked(
     assert "roadmap.yaml: OK" in out and "by source: seed 29" in out
 
 
+def test_without_a_token_everything_else_is_checked_and_the_token_named_the_only_gap(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN")
+    monkeypatch.setenv("ADMIN_IDS", "1,2")
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "error: settings: TELEGRAM_BOT_TOKEN is not set (put it in the environment or in .env)"
+    ]
+    assert "settings: OK apart from TELEGRAM_BOT_TOKEN" in out and "admins: 2" in out
+    assert "database: OK" in out and "roadmap.yaml: OK" in out
+    assert out.rstrip().endswith(
+        "check: TELEGRAM_BOT_TOKEN is the only thing missing; everything else is fine"
+    )
+
+
+def test_without_a_token_other_problems_are_still_found(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN")
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:////nonexistent/dir/x.sqlite3")
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert "TELEGRAM_BOT_TOKEN is not set" in err and "/nonexistent/dir" in err
+    assert out.rstrip().endswith("check: problems found")
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        pytest.param("/nonexistent/dir/x.sqlite3", "does not exist", id="missing-directory"),
+        pytest.param("{tmp}/file/x.sqlite3", "is not a directory", id="under-a-file"),
+        pytest.param("{tmp}", "is a directory", id="a-directory"),
+    ],
+)
+def test_a_sqlite_path_the_bot_cannot_write_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    path: str,
+    reason: str,
+) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", "sqlite+aiosqlite:///" + path.format(tmp=tmp_path))
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert "error: database: cannot use the SQLite file" in err and reason in err
+    assert "DATABASE_URL" in err and out.rstrip().endswith("check: problems found")
+    assert not list(tmp_path.glob("*.sqlite3*"))  # nothing created
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only directory")
+def test_a_read_only_sqlite_directory_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{folder / 'x.sqlite3'}")
+    try:
+        assert main([]) == 1
+    finally:
+        folder.chmod(0o755)
+    assert "not writable" in capsys.readouterr().err
+
+
+def test_an_unreachable_database_server_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:s3cret@127.0.0.1:9/roadmap")
+    assert main([]) == 1
+    out, err = capsys.readouterr()
+    assert "error: database: cannot connect to PostgreSQL at 127.0.0.1:9" in err
+    assert "s3cret" not in out + err and out.rstrip().endswith("check: problems found")
+
+
+@pytest.mark.postgres
+async def test_a_missing_postgres_database_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not await postgres_reachable():
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    monkeypatch.setenv("DATABASE_URL", f"{base}/no_such_roadmap_db")
+    assert await asyncio.to_thread(main, []) == 1
+    assert 'no database "no_such_roadmap_db"' in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+async def test_an_existing_postgres_database_passes_the_check(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not await postgres_reachable():
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    monkeypatch.setenv("DATABASE_URL", POSTGRES_ADMIN_URL)
+    assert await asyncio.to_thread(main, []) == 0
+    assert "database: OK" in capsys.readouterr().out
+
+
 def test_settings_come_from_dotenv_and_passwords_are_hidden(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -74,10 +176,11 @@ def test_settings_come_from_dotenv_and_passwords_are_hidden(
         "ADMIN_IDS=1,2\n",
         encoding="utf-8",
     )
-    assert main([]) == 0
-    out = capsys.readouterr().out
+    assert main([]) == 1  # db.example does not answer
+    out, err = capsys.readouterr()
     assert "database: postgresql+asyncpg://bot:***@db.example/roadmap" in out
-    assert "s3cret" not in out and "admins: 2" in out
+    assert "error: database: cannot connect to PostgreSQL at db.example:5432" in err
+    assert "s3cret" not in out + err and "admins: 2" in out
     assert "updates: long polling" in out
 
 
