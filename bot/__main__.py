@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 
+from bot.cli import plain
 from bot.config import ConfigError, load_settings
 from bot.roadmap.loader import RoadmapError
 
@@ -68,7 +69,7 @@ def _debug_traceback() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot", description=plain(__doc__))
     sub = parser.add_subparsers(dest="command")
     sub.add_parser(
         "run", help="run the bot: long polling, or a webhook when WEBHOOK_URL is set (the default)"

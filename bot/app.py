@@ -242,6 +242,11 @@ def build_application(
                 # default of one, every tick would log a warning instead.
                 job_kwargs={"max_instances": 2},
             )
+        if settings.webhook is None:  # webhook mode says so once its server listens
+            log.info(
+                "@%s is starting long polling; stop it with Ctrl+C (or SIGTERM)",
+                app.bot.username,
+            )
 
     async def post_shutdown(app: BotApplication) -> None:
         services: Services | None = app.bot_data.get("services")

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import ALLOWED_UPDATES, build_application
+from bot.cli import plain
 from bot.config import ConfigError, load_settings
 from bot.context import BotApplication
 from bot.roadmap.loader import RoadmapError
@@ -267,7 +268,7 @@ def _utf8(stream: object) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot chat",
-        description=__doc__,
+        description=plain(__doc__),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--database", metavar="URL", help="keep the conversation in this database")

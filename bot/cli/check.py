@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
 from sqlalchemy.engine import make_url
 
+from bot.cli import plain
 from bot.config import ConfigError, Settings, load_settings
 from bot.db.diagnose import probe
 from bot.roadmap.loader import RoadmapError, default_roadmap_path, load_roadmap
@@ -91,7 +92,7 @@ def _show_settings(settings: Settings, *, token_ok: bool = True) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot check", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot check", description=plain(__doc__))
     parser.add_argument(
         "--roadmap",
         type=Path,

@@ -12,6 +12,7 @@ import sys
 
 import aiohttp
 
+from bot.cli import plain
 from bot.config import HEALTH_PATH, ConfigError, WebhookSettings, load_settings
 from bot.runtime.health import DATABASE_TIMEOUT, check_database_url
 from bot.runtime.logs import setup_logging
@@ -46,7 +47,7 @@ async def check_webhook_server(url: str) -> str | None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot health", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bot health", description=plain(__doc__))
     parser.parse_args(argv)
     try:
         settings = load_settings()

@@ -89,11 +89,13 @@ async def serve_webhook(
             hook.url, secret_token=hook.secret, allowed_updates=list(allowed_updates)
         )
         log.info(
-            "webhook mode: listening on %s:%d%s; Telegram posts to %s",
+            "webhook mode: listening on %s:%d%s; Telegram posts to %s for @%s; "
+            "stop it with Ctrl+C (or SIGTERM)",
             hook.listen,
             hook.port,
             hook.path,
             hook.url,
+            app.bot.username,
         )
         yield server
         log.info("stopping: no new requests; finishing the updates in hand")

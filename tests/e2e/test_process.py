@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -89,6 +91,27 @@ async def test_the_bot_process_serves_a_learner_and_stops_cleanly(tmp_path: Path
         assert TEST_TOKEN not in log and TEST_TOKEN.split(":")[1] not in log
         assert "Traceback" not in log
         assert (tmp_path / "bot.sqlite3").exists()  # migrations ran on start
+        assert "@roadmap_test_bot is starting long polling; stop it with Ctrl+C" in log
+
+
+def _help(*command: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", *command, "--help"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("command", ["", "run", "check", "health", "chat", "import-roadmap"])
+def test_help_reads_as_plain_text(command: str) -> None:
+    text = _help(*command.split())
+    assert text.startswith("usage: python -m bot")
+    assert "``" not in text and not re.search(r":[a-z]+:`", text), text
 
 
 # --- failures at start: one `error:` line with a hint, the traceback only at DEBUG ---------

@@ -289,6 +289,7 @@ async def test_the_bot_process_in_webhook_mode_serves_and_stops_on_sigterm(
         assert fake.check_problems() == []
         assert fake.webhook is not None and fake.calls_to("getUpdates") == []
         assert "webhook mode: listening on 127.0.0.1" in log
+        assert "for @roadmap_test_bot; stop it with Ctrl+C" in log
         for secret in (TEST_TOKEN, TEST_TOKEN.split(":")[1], SECRET):
             assert secret not in log
         assert "Traceback" not in log
