@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # backend-roadmap-bot: long polling by default, webhook mode when WEBHOOK_URL is set.
 # Migrations run when the bot starts. Build: docker build -t backend-roadmap-bot .
 
@@ -12,11 +11,20 @@ ENV PIP_NO_CACHE_DIR=1 \
 
 WORKDIR /src
 RUN python -m venv /opt/venv
-COPY pyproject.toml README.md ./
+# The dependencies first, in their own layer, straight from pyproject.toml's
+# [project] dependencies: a change to the code does not reinstall them.
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
+        > /tmp/requirements.txt \
+    && /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+# Then the project itself: a regular (non-editable) install, its dependencies already in
+# place. pip check proves nothing is missing; pip and setuptools then leave the runtime venv.
+COPY README.md ./
 COPY bot ./bot
 COPY fake_bot_api ./fake_bot_api
-# A regular (non-editable) install of the project as pyproject.toml declares it.
-RUN /opt/venv/bin/pip install --no-cache-dir .
+RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
+    && /opt/venv/bin/pip check \
+    && /opt/venv/bin/pip uninstall --yes pip setuptools
 
 # --- runtime ----------------------------------------------------------------------------
 FROM python:3.11.14-slim-bookworm

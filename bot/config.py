@@ -6,12 +6,21 @@ import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 #: The shape of a BotFather token: the bot's numeric id, a colon, a 35-character secret.
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
@@ -71,6 +80,9 @@ class DatabaseSettings(BaseSettings):
     )
 
     database_url: str = DEFAULT_DATABASE_URL
+    #: PostgreSQL's password, given on its own: put into DATABASE_URL (which then has
+    #: none) quoted, so any character works without percent-encoding (docker compose).
+    database_password: SecretStr | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -85,6 +97,33 @@ class DatabaseSettings(BaseSettings):
                 "must be sqlite+aiosqlite:///path.sqlite3 or postgresql+asyncpg://user@host/db"
             )
         return value
+
+    @field_validator("database_password")
+    @classmethod
+    def _database_password(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        url = info.data.get("database_url")
+        if url is None:  # DATABASE_URL itself is invalid: that is the error to report
+            return value
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise ValueError("needs a valid DATABASE_URL") from None
+        if parsed.get_backend_name() != "postgresql":
+            raise ValueError("is only for PostgreSQL (DATABASE_URL is not a PostgreSQL URL)")
+        if parsed.password is not None:
+            raise ValueError("is set and DATABASE_URL has a password too: keep only one")
+        return value
+
+    @model_validator(mode="after")
+    def _password_into_url(self) -> Self:
+        if self.database_password is not None:
+            url = make_url(self.database_url).set(
+                password=self.database_password.get_secret_value()
+            )
+            self.database_url = url.render_as_string(hide_password=False)
+        return self
 
 
 class Settings(DatabaseSettings):

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy.engine import make_url
 
-from bot.config import DEFAULT_DATABASE_URL, ConfigError, load_settings
+from bot.config import DEFAULT_DATABASE_URL, ConfigError, DatabaseSettings, load_settings
 from tests.conftest import TEST_TOKEN
 
 
@@ -17,6 +18,7 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in (
         "TELEGRAM_BOT_TOKEN",
         "DATABASE_URL",
+        "DATABASE_PASSWORD",
         "TELEGRAM_API_BASE_URL",
         "ADMIN_IDS",
         "LOG_LEVEL",
@@ -142,3 +144,66 @@ def test_nudge_paid_broadcast_refuses_anything_else(monkeypatch: pytest.MonkeyPa
         load_settings()
     assert str(err.value).startswith("NUDGE_PAID_BROADCAST ")
     assert "\n" not in str(err.value)
+
+
+# --- DATABASE_PASSWORD: PostgreSQL's password on its own (docker compose) ------------------
+COMPOSE_URL = "postgresql+asyncpg://roadmap@postgres:5432/roadmap"
+
+
+@pytest.mark.parametrize("password", ["p@ss:w/rd", "a%40b", "x?y#z&=+ ;'\"", "пароль", "$$"])
+def test_database_password_is_quoted_into_the_url(
+    monkeypatch: pytest.MonkeyPatch, password: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", COMPOSE_URL)
+    monkeypatch.setenv("DATABASE_PASSWORD", password)
+    url = make_url(load_settings().database_url)
+    assert (url.username, url.password, url.host, url.port, url.database) == (
+        "roadmap",
+        password,
+        "postgres",
+        5432,
+        "roadmap",
+    )
+    assert make_url(DatabaseSettings().database_url).password == password  # alembic's view
+
+
+def test_database_password_from_dotenv(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(
+        f"TELEGRAM_BOT_TOKEN={TEST_TOKEN}\nDATABASE_URL={COMPOSE_URL}\n"
+        "DATABASE_PASSWORD=p@ss:w/rd\n"
+    )
+    assert make_url(load_settings().database_url).password == "p@ss:w/rd"
+
+
+@given(password=st.text(min_size=1, max_size=40).filter(lambda p: "\x00" not in p))
+def test_any_database_password_round_trips(password: str) -> None:
+    settings = DatabaseSettings(database_url=COMPOSE_URL, database_password=password)
+    assert make_url(settings.database_url).password == password
+
+
+def test_empty_database_password_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", COMPOSE_URL)
+    monkeypatch.setenv("DATABASE_PASSWORD", "")
+    assert load_settings().database_url == COMPOSE_URL
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("sqlite+aiosqlite:///x.sqlite3", "only for PostgreSQL"),
+        ("postgresql+asyncpg://roadmap:old@postgres/roadmap", "keep only one"),
+    ],
+)
+def test_database_password_conflicts_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, url: str, problem: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("DATABASE_PASSWORD", "s3cret-pw")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value).startswith("DATABASE_PASSWORD ")
+    assert problem in str(err.value)
+    assert "s3cret-pw" not in str(err.value)
