@@ -7,6 +7,7 @@ from telegram import Update
 from bot.callback_data import Action, CallbackData, undo_target
 from bot.context import BotContext
 from bot.handlers.common import Reply, send
+from bot.services.errors import UnknownItem
 from bot.services.learning import Outcome, Undo
 from bot.services.path import Status
 from bot.views.screen import join
@@ -85,10 +86,9 @@ async def topic_button(context: BotContext, data: CallbackData) -> Reply:
         case Action.TOPIC:
             snap = await learning.open(learner)
             topic = snap.roadmap.topic(data.arg)
-            t = context.text(snap.ui_language)
             if topic is None:
-                return Reply(study_screen(t, snap), t.plain("toast-gone"))
-            return Reply(topic_screen(t, snap, topic))
+                raise UnknownItem(data.arg)  # answered like every id that left the roadmap
+            return Reply(topic_screen(context.text(snap.ui_language), snap, topic))
         case Action.SHOW:
             snap = await learning.show(learner, data.arg)
             return Reply(study_screen(context.text(snap.ui_language), snap))

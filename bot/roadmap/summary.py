@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,12 +23,8 @@ class LanguageCounts:
 
     @classmethod
     def of(cls, resources: Iterable[Resource]) -> LanguageCounts:
-        items = list(resources)
-        return cls(
-            en=sum(r.language is Language.EN for r in items),
-            fa=sum(r.language is Language.FA for r in items),
-            untagged=sum(r.language is None for r in items),
-        )
+        found = Counter(r.language for r in resources)
+        return cls(en=found[Language.EN], fa=found[Language.FA], untagged=found[None])
 
 
 @dataclass(frozen=True)
@@ -40,11 +37,9 @@ class SourceCounts:
 
     @classmethod
     def of(cls, resources: Iterable[Resource]) -> SourceCounts:
-        items = list(resources)
+        found = Counter(r.source for r in resources)
         return cls(
-            seed=sum(r.source is Origin.SEED for r in items),
-            upstream=sum(r.source is Origin.UPSTREAM for r in items),
-            ours=sum(r.source is Origin.OURS for r in items),
+            seed=found[Origin.SEED], upstream=found[Origin.UPSTREAM], ours=found[Origin.OURS]
         )
 
 
@@ -58,12 +53,8 @@ class PriceCounts:
 
     @classmethod
     def of(cls, resources: Iterable[Resource]) -> PriceCounts:
-        items = list(resources)
-        return cls(
-            free=sum(r.price is Price.FREE for r in items),
-            paid=sum(r.price is Price.PAID for r in items),
-            unknown=sum(r.price is None for r in items),
-        )
+        found = Counter(r.price for r in resources)
+        return cls(free=found[Price.FREE], paid=found[Price.PAID], unknown=found[None])
 
 
 @dataclass(frozen=True)

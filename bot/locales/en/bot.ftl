@@ -292,7 +292,6 @@ button-topic = 📚 All { $count } in this topic
 button-study = ▶️ { $title }
 known-notice = 🎓 <b>{ $topic }</b>: you know it. Its other resources are not needed (neither done nor skipped).
 toast-known = 🎓 Topic known
-toast-gone = That is no longer on the roadmap
 topic-empty = Nothing here for your language and price choice.
 topic-paid-hidden = { $count ->
         [one] 💰 { $count } paid resource is hidden: you chose free resources only (/language).

@@ -84,6 +84,13 @@ async def test_a_forged_resource_answers_stale_and_shows_the_current_card(chat: 
     assert chat.store.progress == {}
 
 
+async def test_a_topic_that_left_the_roadmap_answers_stale_like_any_other_id(chat: Chat) -> None:
+    await chat.press(study.topic_button, encode(Action.TOPIC, "retired-topic"))
+    toast = chat.only("answerCallbackQuery")
+    assert toast["text"] == "That item is no longer in the roadmap: here is where you are now."
+    assert "Grokking Algorithms" in chat.only("editMessageText")["text"]
+
+
 @pytest.mark.parametrize("data", ["0:d:leetcode", "2:d:leetcode", "1:zz:", "1:d:Bad_Id", ""])
 async def test_button_data_from_another_version_is_refused_with_an_alert(
     chat: Chat, data: str
