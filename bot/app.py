@@ -6,7 +6,7 @@ import asyncio
 import logging
 from datetime import timedelta
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot.callback_data import Action, pattern
-from bot.config import Settings
+from bot.config import METRICS_PATH, Settings
 from bot.context import BotApplication, BotContext, Services
 from bot.db.engine import create_engine
 from bot.db.migrate import upgrade_async
@@ -50,6 +50,7 @@ from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
 from bot.runtime.concurrency import PerUserUpdateProcessor
 from bot.runtime.dispatcher import JOB_NAME, NudgeDispatcher
+from bot.runtime.metrics import Metrics
 from bot.runtime.profile import register_profile
 from bot.runtime.ratelimit import SmoothRateLimiter
 from bot.runtime.telegram_bot import TolerantBot, requests
@@ -61,6 +62,9 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+
+if TYPE_CHECKING:  # imported when needed: long polling starts faster without aiohttp
+    from bot.runtime.scrape import MetricsServer
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +84,8 @@ MENU_COMMANDS = (
 )
 #: Where ``post_init`` keeps the nudge dispatcher (``dispatcher_of``).
 DISPATCHER = "nudge-dispatcher"
+#: Where ``post_init`` keeps the metrics server of METRICS_PORT, for ``post_shutdown``.
+METRICS_SERVER = "metrics-server"
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -175,6 +181,16 @@ def dispatcher_of(app: BotApplication) -> NudgeDispatcher:
     return dispatcher
 
 
+async def serve_metrics(app: BotApplication, metrics: Metrics, host: str, port: int) -> None:
+    """Serve GET /metrics on ``host:port`` until ``post_shutdown``; OSError if it is taken."""
+    from bot.runtime.scrape import MetricsServer
+
+    server = MetricsServer(metrics)
+    await server.start(host, port)
+    app.bot_data[METRICS_SERVER] = server
+    log.info("metrics: GET http://%s:%d%s", host, port, METRICS_PATH)
+
+
 def build_application(
     settings: Settings,
     *,
@@ -187,6 +203,7 @@ def build_application(
     path = roadmap_path or settings.roadmap_path or default_roadmap_path()
     holder = RoadmapHolder(roadmap or load_roadmap(path), path)
     translator = Translator()
+    metrics = Metrics()
 
     async def post_init(app: BotApplication) -> None:
         if migrate:
@@ -212,6 +229,7 @@ def build_application(
             ),
             batch_size=settings.nudge_batch_size,
             paid_broadcast=settings.nudge_paid_broadcast,
+            metrics=metrics,
         )
         services = Services(
             settings=settings,
@@ -225,6 +243,7 @@ def build_application(
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             i18n=translator,
+            metrics=metrics,
         )
         app.bot_data["services"] = services
         app.bot_data[DISPATCHER] = dispatcher
@@ -242,6 +261,8 @@ def build_application(
                 # default of one, every tick would log a warning instead.
                 job_kwargs={"max_instances": 2},
             )
+        if settings.metrics_port is not None:
+            await serve_metrics(app, metrics, settings.metrics_listen, settings.metrics_port)
         if settings.webhook is None:  # webhook mode says so once its server listens
             log.info(
                 "@%s is starting long polling; stop it with Ctrl+C (or SIGTERM)",
@@ -249,12 +270,15 @@ def build_application(
             )
 
     async def post_shutdown(app: BotApplication) -> None:
+        server: MetricsServer | None = app.bot_data.pop(METRICS_SERVER, None)
+        if server is not None:
+            await server.stop()
         services: Services | None = app.bot_data.get("services")
         if services is not None:
             await services.engine.dispose()
 
     base = settings.telegram_api_base_url
-    request, get_updates_request = requests()
+    request, get_updates_request = requests(metrics)
     telegram = TolerantBot(
         token=settings.token,
         base_url=f"{base}/bot",
@@ -272,7 +296,7 @@ def build_application(
         Application.builder()
         .bot(telegram)
         .context_types(ContextTypes(context=BotContext))
-        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .concurrent_updates(PerUserUpdateProcessor(MAX_CONCURRENT_UPDATES, metrics))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build(),

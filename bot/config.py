@@ -36,6 +36,10 @@ WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 TELEGRAM_WEBHOOK_PORTS = frozenset({80, 88, 443, 8443})
 #: The path the webhook server answers health checks on.
 HEALTH_PATH = "/healthz"
+#: The path metrics are served on (the webhook server's, and METRICS_PORT's).
+METRICS_PATH = "/metrics"
+#: Paths the webhook server answers itself: never the path updates are posted to.
+RESERVED_PATHS = (HEALTH_PATH, METRICS_PATH)
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,29 @@ def _check_webhook_url(value: str, api_base_url: str | None) -> str:
     official = api_base_url in (None, DEFAULT_API_BASE_URL)
     if parts.scheme != "https" and not (parts.scheme == "http" and not official):
         raise ValueError("must be an https:// URL (Telegram posts updates only over HTTPS)")
-    if parts.path == HEALTH_PATH:
-        raise ValueError(f"must not have the path {HEALTH_PATH} (the health check answers there)")
+    if parts.path in RESERVED_PATHS:
+        raise ValueError(
+            f"must not have the path {parts.path} (the webhook server answers it itself)"
+        )
     if official and port is not None and port not in TELEGRAM_WEBHOOK_PORTS:
         raise ValueError("must use port 443, 80, 88 or 8443 (the only ones Telegram posts to)")
     return value
 
 
 # --- end webhook mode ---------------------------------------------------------------------
+
+
+def _check_host(value: str) -> str:
+    """An address to listen on: an IP address or a host name."""
+    value = value.strip()
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        if not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", value):
+            raise ValueError(
+                "must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0"
+            ) from None
+    return value
 
 
 class DatabaseSettings(BaseSettings):
@@ -169,6 +188,11 @@ class Settings(DatabaseSettings):
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     # --- end webhook mode -----------------------------------------------------------------
 
+    #: A port of its own for GET /metrics (unset: none; in webhook mode the webhook server
+    #: answers GET /metrics too), on METRICS_LISTEN (default: this machine only).
+    metrics_port: Annotated[int | None, Field(ge=1, le=65_535)] = None
+    metrics_listen: str = "127.0.0.1"
+
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
@@ -197,15 +221,24 @@ class Settings(DatabaseSettings):
             return None
         return _check_webhook_url(value, info.data.get("telegram_api_base_url"))
 
-    @field_validator("webhook_listen")
+    @field_validator("webhook_listen", "metrics_listen")
     @classmethod
-    def _webhook_listen(cls, value: str) -> str:
-        value = value.strip()
-        try:
-            ipaddress.ip_address(value)
-        except ValueError:
-            if not re.fullmatch(r"[A-Za-z0-9.-]{1,253}", value):
-                raise ValueError("must be an IP address or a host name, e.g. 0.0.0.0") from None
+    def _listen(cls, value: str) -> str:
+        return _check_host(value)
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_port_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("metrics_port")
+    @classmethod
+    def _metrics_port(cls, value: int | None, info: ValidationInfo) -> int | None:
+        webhook = info.data.get("webhook_url") and info.data.get("webhook_secret")
+        if value is not None and webhook and value == info.data.get("webhook_port"):
+            raise ValueError(
+                f"must differ from WEBHOOK_PORT (the webhook server answers GET {METRICS_PATH})"
+            )
         return value
 
     @field_validator("webhook_path")
@@ -214,8 +247,10 @@ class Settings(DatabaseSettings):
         if value is None or not value.strip():
             return None
         value = value.strip()
-        if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", value) or value == HEALTH_PATH:
-            raise ValueError(f"must be a path like /telegram (and not {HEALTH_PATH})")
+        if not re.fullmatch(r"/[A-Za-z0-9._~/-]*", value) or value in RESERVED_PATHS:
+            raise ValueError(
+                f"must be a path like /telegram (and not {' or '.join(RESERVED_PATHS)})"
+            )
         return value
 
     @field_validator("webhook_secret")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.config import Settings
 from bot.i18n import Text, Translator
 from bot.roadmap.holder import RoadmapHolder
+from bot.runtime.metrics import Metrics
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.nudges import NudgeService
@@ -38,6 +39,8 @@ class Services:
     admin: AdminService
     nudges: NudgeService
     i18n: Translator
+    #: The process's metrics (the composition root builds them before the services).
+    metrics: Metrics = field(default_factory=Metrics)
 
 
 def who_of(update: Update) -> Who | None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     exists,
+    func,
     or_,
     select,
     update,
@@ -63,6 +64,11 @@ class ReminderRepository:
         await self.conn.execute(
             update(_REMINDERS).where(_R.learner_id == learner_id).values(values)
         )
+
+    async def count_due(self, now: datetime) -> int:
+        """How many reminders are due at ``now``, leased or not (an index range count)."""
+        due = select(func.count()).select_from(_REMINDERS).where(_R.next_at <= now)
+        return int(await self.conn.scalar(due) or 0)
 
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[int]:
         """Lease up to ``limit`` due reminders to this dispatcher, oldest first.

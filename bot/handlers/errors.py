@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 async def error_handler(update: object, context: BotContext) -> None:
     """Log errors from handlers; apologise to the learner when there is one."""
     error = context.error
+    context.services.metrics.update_failed(error)
     if isinstance(error, Forbidden):
         log.info("a learner blocked the bot: %s", error)
         return

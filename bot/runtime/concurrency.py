@@ -9,12 +9,15 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.runtime.metrics import Metrics
+
 
 class PerUserUpdateProcessor(BaseUpdateProcessor):
     """Learners never wait for each other; one learner's updates keep their order."""
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, metrics: Metrics | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self.metrics = metrics or Metrics()
         self._locks: dict[int, asyncio.Lock] = {}
         self._users: dict[int, int] = {}
 
@@ -29,13 +32,13 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = self._key(update)
         if key is None:
-            await coroutine
+            await self.metrics.handle(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._users[key] = self._users.get(key, 0) + 1
         try:
-            async with lock:
-                await coroutine
+            async with lock:  # timed from here: the learner's earlier updates are not its own
+                await self.metrics.handle(update, coroutine)
         finally:
             self._users[key] -= 1
             if not self._users[key]:

@@ -25,6 +25,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.i18n import Translator
 from bot.runtime.inflight import Window, WireLimit
+from bot.runtime.metrics import Metrics
 from bot.runtime.ratelimit import PAID_BROADCAST_PER_SECOND, Pacer, seconds
 from bot.runtime.telegram_bot import never_sent
 from bot.services.lease import Lease
@@ -76,6 +77,7 @@ class NudgeDispatcher:
         batch_size: int,
         paid_broadcast: bool = False,
         renew_seconds: float | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         """``rate_per_second`` caps the nudges' share; ``None``: the bot's limiter paces.
 
@@ -86,8 +88,11 @@ class NudgeDispatcher:
         ``renew_seconds``: how often the run looks whether its lease needs renewing
         (default: a sixth of the service's lease; whether it does goes by the service's
         clock).
+
+        ``metrics``: where nudges, the due backlog and database errors are counted.
         """
         self.service = service
+        self.metrics = metrics or Metrics()
         self.translator = translator
         self.batch_size = batch_size
         self.renew_seconds = (
@@ -109,8 +114,10 @@ class NudgeDispatcher:
         self._running = asyncio.Lock()
 
     async def job(self, context: CallbackContext[ExtBot[Any], Any, Any, Any]) -> None:
-        """The JobQueue callback; a run still going makes the next tick a no-op."""
+        """The JobQueue callback; a run still going makes the next tick a no-op (but for
+        the backlog, measured once each tick)."""
         if self._running.locked():
+            await self._measure_backlog()
             return
         await self.run_once(context.bot)
 
@@ -118,7 +125,12 @@ class NudgeDispatcher:
         """Dispatch until nobody is due; return what happened, by outcome."""
         outcomes: Counter[str] = Counter()
         async with self._running:
-            await self._run(bot, outcomes)
+            await self._measure_backlog()
+            try:
+                await self._run(bot, outcomes)
+            except Exception as exc:
+                self.metrics.database_error(exc, "dispatcher")
+                raise
         if outcomes:
             log.info("nudges: %s", dict(outcomes))
         return outcomes
@@ -158,13 +170,22 @@ class NudgeDispatcher:
         if failure is not None:
             raise failure
 
+    async def _measure_backlog(self) -> None:
+        """Set the backlog gauge: how many learners are due (one count query)."""
+        try:
+            self.metrics.nudge_backlog.set(await self.service.backlog())
+        except Exception as exc:  # only a gauge: the dispatch goes on (and fails if it must)
+            log.warning("could not count the due nudges: %s: %s", type(exc).__name__, exc)
+            self.metrics.database_error(exc, "dispatcher")
+
     async def _keep(self, lease: Lease) -> None:
         """Renew the run's lease for as long as the run lasts."""
         while True:
             await asyncio.sleep(self.renew_seconds)
             try:
                 await self.service.renew(lease)
-            except Exception:  # the database is away: there is time left to try again
+            except Exception as exc:  # the database is away: there is time left to try again
+                self.metrics.database_error(exc, "dispatcher")
                 log.warning("could not renew the nudge lease, will try again", exc_info=True)
 
     async def _produce(
@@ -182,7 +203,8 @@ class NudgeDispatcher:
                 try:
                     await self.service.renew(lease)  # the wait for places may have been long
                     prepared = await self.service.prepare(part)
-                except Exception:
+                except Exception as exc:
+                    self.metrics.database_error(exc, "dispatcher")
                     window.give(count)
                     log.exception("could not prepare the nudges for %s", part.learner_ids)
                     await self.service.retry_later(part.learner_ids, RETRY_DELAY)
@@ -212,6 +234,7 @@ class NudgeDispatcher:
                 outcomes["error"] += 1
             else:
                 outcomes[outcome.kind] += 1
+            self.metrics.nudge(outcome.kind)
             book.record(outcome)
 
     async def _deliver(self, bot: ExtBot[Any], nudge: Nudge) -> Outcome:

@@ -11,6 +11,8 @@ from telegram.error import TelegramError, TimedOut
 from telegram.ext import ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.runtime.metrics import CountingRequest, Metrics
+
 log = logging.getLogger(__name__)
 
 #: Concurrent connections for ordinary requests (PTB's ApplicationBuilder default).
@@ -66,10 +68,11 @@ class TolerantBot(ExtBot[int]):
         return raw
 
 
-def requests() -> tuple[HTTPXRequest, HTTPXRequest]:
-    """Connections for ordinary calls and for long polling, as PTB's builder makes them."""
-    return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest(
-        connection_pool_size=1
+def requests(metrics: Metrics) -> tuple[HTTPXRequest, HTTPXRequest]:
+    """Connections for ordinary calls and for long polling, as PTB's builder makes them;
+    each call counted in ``metrics``."""
+    return CountingRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE), CountingRequest(
+        metrics, connection_pool_size=1
     )
 
 

@@ -1,4 +1,5 @@
-"""The webhook server: Telegram's POSTs go onto the update queue; GET /healthz reports health."""
+"""The webhook server: Telegram's POSTs go onto the update queue; GET /healthz reports health,
+GET /metrics the metrics."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import logging
 from aiohttp import web
 from telegram import Update
 
-from bot.config import HEALTH_PATH
+from bot.config import HEALTH_PATH, METRICS_PATH
 from bot.context import BotApplication, Services
 from bot.runtime.health import DATABASE_TIMEOUT, check_database
+from bot.runtime.scrape import metrics_response
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +46,11 @@ class WebhookServer:
         self._runner: web.AppRunner | None = None
 
     def web_app(self) -> web.Application:
-        """The aiohttp application: POST {path} for updates, GET /healthz."""
+        """The aiohttp application: POST {path} for updates, GET /healthz, GET /metrics."""
         web_app = web.Application(client_max_size=MAX_BODY_BYTES)
         web_app.router.add_post(self.path, self._receive_update)
         web_app.router.add_get(HEALTH_PATH, self._health)
+        web_app.router.add_get(METRICS_PATH, self._metrics)
         return web_app
 
     async def start(self, host: str, port: int) -> None:
@@ -99,6 +102,12 @@ class WebhookServer:
             return web.Response()
         await self.app.update_queue.put(update)
         return web.Response()
+
+    async def _metrics(self, _request: web.Request) -> web.Response:
+        services: Services | None = self.app.bot_data.get("services")
+        if services is None:
+            return web.Response(status=503, text="not started")
+        return metrics_response(services.metrics)
 
     async def _health(self, _request: web.Request) -> web.Response:
         services: Services | None = self.app.bot_data.get("services")

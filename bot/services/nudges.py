@@ -117,6 +117,11 @@ class NudgeService:
         self.quiet = timedelta(days=quiet_days)
         self.lease = lease
 
+    async def backlog(self) -> int:
+        """How many learners' nudges are due now and not yet sent (claimed ones too)."""
+        async with self.units() as uow:
+            return await uow.reminders.count_due(self.clock())
+
     async def claim(self, limit: int, lease: Lease | None = None) -> Claim:
         """Lease up to ``limit`` due learners to this dispatcher, oldest first.
 

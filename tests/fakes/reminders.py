@@ -44,6 +44,13 @@ class FakeReminders:
     async def update(self, learner_id: int, **values: Any) -> None:
         self._update([learner_id], **values)
 
+    async def count_due(self, now: datetime) -> int:
+        """Reminders due at ``now``, leased or not."""
+        now = utc(now)
+        return sum(
+            1 for r in self._tables.reminders.values() if r.next_at is not None and r.next_at <= now
+        )
+
     async def claim_due(self, now: datetime, limit: int, lease: timedelta) -> list[int]:
         """Up to ``limit`` reminders due at ``now`` and not leased, oldest ``next_at`` first.
 

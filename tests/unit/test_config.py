@@ -207,3 +207,53 @@ def test_database_password_conflicts_are_one_line(
     assert str(err.value).startswith("DATABASE_PASSWORD ")
     assert problem in str(err.value)
     assert "s3cret-pw" not in str(err.value)
+
+
+def test_metrics_port_is_off_by_default_and_local_when_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    settings = load_settings()
+    assert (settings.metrics_port, settings.metrics_listen) == (None, "127.0.0.1")
+    monkeypatch.setenv("METRICS_PORT", "")
+    assert load_settings().metrics_port is None
+    monkeypatch.setenv("METRICS_PORT", "9100")
+    assert load_settings().metrics_port == 9100
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "problem"),
+    [
+        ("METRICS_PORT", "0", "METRICS_PORT "),
+        ("METRICS_PORT", "70000", "METRICS_PORT "),
+        ("METRICS_PORT", "prometheus", "METRICS_PORT "),
+        ("METRICS_LISTEN", "not an address", "METRICS_LISTEN must be an IP address"),
+    ],
+)
+def test_bad_metrics_settings_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, problem: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert str(err.value).startswith(problem) and "\n" not in str(err.value)
+
+
+def test_webhook_mode_keeps_metrics_off_its_port_and_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/telegram")
+    monkeypatch.setenv("WEBHOOK_SECRET", "s" * 32)
+    monkeypatch.setenv("WEBHOOK_PORT", "8080")
+    monkeypatch.setenv("METRICS_PORT", "8080")
+    with pytest.raises(ConfigError, match="^METRICS_PORT must differ from WEBHOOK_PORT"):
+        load_settings()
+    monkeypatch.setenv("METRICS_PORT", "9100")
+    assert load_settings().metrics_port == 9100
+    monkeypatch.setenv("WEBHOOK_PATH", "/metrics")
+    with pytest.raises(ConfigError, match="^WEBHOOK_PATH must be a path like /telegram"):
+        load_settings()
+    monkeypatch.delenv("WEBHOOK_PATH")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/metrics")
+    with pytest.raises(ConfigError, match="^WEBHOOK_URL must not have the path /metrics"):
+        load_settings()

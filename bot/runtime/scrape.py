@@ -1,0 +1,48 @@
+"""GET /metrics over HTTP: the response the webhook server gives, and a server of its own."""
+
+from __future__ import annotations
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from bot.config import METRICS_PATH
+from bot.runtime.metrics import Metrics
+
+#: How long stopping waits for a scrape in flight.
+SHUTDOWN_TIMEOUT = 2.0
+
+
+def metrics_response(metrics: Metrics) -> web.Response:
+    """The metrics, in Prometheus's text format."""
+    return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+class MetricsServer:
+    """An aiohttp server in the bot's event loop that answers only GET /metrics."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+        self._runner: web.AppRunner | None = None
+
+    async def start(self, host: str, port: int) -> None:
+        """Listen on ``host:port``; raises OSError when the address is taken."""
+        web_app = web.Application()
+        web_app.router.add_get(METRICS_PATH, self._scrape)
+        runner = web.AppRunner(
+            web_app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def _scrape(self, _request: web.Request) -> web.Response:
+        return metrics_response(self.metrics)
