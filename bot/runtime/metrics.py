@@ -15,7 +15,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Final
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client.exposition import choose_encoder
 from telegram import MessageEntity, Update
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest
@@ -185,9 +186,11 @@ class Metrics:
     def telegram_request(self, url: str, result: str) -> None:
         self.telegram_requests.labels(method_of(url), result).inc()
 
-    def render(self) -> bytes:
-        """The text exposition format, for a scrape."""
-        return generate_latest(self.registry)
+    def render(self, accept: str = "") -> tuple[bytes, str]:
+        """A scrape's body and content type, in the format its ``Accept`` header asks for
+        (Prometheus's text format unless it asks for OpenMetrics)."""
+        encode, content_type = choose_encoder(accept)
+        return encode(self.registry), content_type
 
 
 class CountingRequest(HTTPXRequest):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.config import METRICS_PATH
 from bot.runtime.metrics import Metrics
@@ -12,9 +11,10 @@ from bot.runtime.metrics import Metrics
 SHUTDOWN_TIMEOUT = 2.0
 
 
-def metrics_response(metrics: Metrics) -> web.Response:
-    """The metrics, in Prometheus's text format."""
-    return web.Response(body=metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+def metrics_response(metrics: Metrics, request: web.Request) -> web.Response:
+    """The metrics, in the format the scraper accepts (``Metrics.render``)."""
+    body, content_type = metrics.render(request.headers.get("Accept", ""))
+    return web.Response(body=body, headers={"Content-Type": content_type})
 
 
 class MetricsServer:
@@ -44,5 +44,5 @@ class MetricsServer:
         if runner is not None:
             await runner.cleanup()
 
-    async def _scrape(self, _request: web.Request) -> web.Response:
-        return metrics_response(self.metrics)
+    async def _scrape(self, request: web.Request) -> web.Response:
+        return metrics_response(self.metrics, request)

@@ -103,11 +103,11 @@ class WebhookServer:
         await self.app.update_queue.put(update)
         return web.Response()
 
-    async def _metrics(self, _request: web.Request) -> web.Response:
+    async def _metrics(self, request: web.Request) -> web.Response:
         services: Services | None = self.app.bot_data.get("services")
         if services is None:
             return web.Response(status=503, text="not started")
-        return metrics_response(services.metrics)
+        return metrics_response(services.metrics, request)
 
     async def _health(self, _request: web.Request) -> web.Response:
         services: Services | None = self.app.bot_data.get("services")

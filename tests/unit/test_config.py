@@ -246,14 +246,14 @@ def test_webhook_mode_keeps_metrics_off_its_port_and_path(monkeypatch: pytest.Mo
     monkeypatch.setenv("WEBHOOK_SECRET", "s" * 32)
     monkeypatch.setenv("WEBHOOK_PORT", "8080")
     monkeypatch.setenv("METRICS_PORT", "8080")
-    with pytest.raises(ConfigError, match="^METRICS_PORT must differ from WEBHOOK_PORT"):
+    with pytest.raises(ConfigError, match=r"^METRICS_PORT must differ from WEBHOOK_PORT"):
         load_settings()
     monkeypatch.setenv("METRICS_PORT", "9100")
     assert load_settings().metrics_port == 9100
     monkeypatch.setenv("WEBHOOK_PATH", "/metrics")
-    with pytest.raises(ConfigError, match="^WEBHOOK_PATH must be a path like /telegram"):
+    with pytest.raises(ConfigError, match=r"^WEBHOOK_PATH must be a path like /telegram"):
         load_settings()
     monkeypatch.delenv("WEBHOOK_PATH")
     monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/metrics")
-    with pytest.raises(ConfigError, match="^WEBHOOK_URL must not have the path /metrics"):
+    with pytest.raises(ConfigError, match=r"^WEBHOOK_URL must not have the path /metrics"):
         load_settings()

@@ -1,8 +1,9 @@
-"""Metrics: what each update, Telegram call and database error is counted as; no secret in a label."""
+"""Metrics: what updates, Telegram calls and database errors count as; no secret in a label."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -146,10 +147,8 @@ async def test_telegram_calls_are_counted_by_method_and_result() -> None:
     await request.initialize()
     try:
         for method in answers:
-            try:
+            with contextlib.suppress(TelegramError):  # all but getMe fail: counted all the same
                 await request.post(f"{API}/{method}")
-            except TelegramError:
-                pass
     finally:
         await request.shutdown()
 
@@ -171,7 +170,7 @@ async def test_telegram_calls_are_counted_by_method_and_result() -> None:
     }
     secret = TEST_TOKEN.split(":", 1)[1]
     assert not any(secret in value or "/" in value for value in label_values(metrics))
-    assert secret not in metrics.render().decode()
+    assert secret not in metrics.render()[0].decode()
 
 
 async def test_updates_are_counted_timed_and_failed_by_the_error_handlers_word() -> None:
