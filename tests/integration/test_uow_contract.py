@@ -401,6 +401,20 @@ async def test_due_rows_and_schedules(contract: Contract) -> None:
 
 
 # -- reminders: the dispatcher's bookkeeping ------------------------------------------
+async def test_count_due_counts_due_reminders_leased_or_not(contract: Contract) -> None:
+    async def scenario(units: UnitsOfWork) -> None:
+        async with units() as uow:
+            assert await uow.reminders.count_due(T0) == 0
+        await due(units, {1: at(-3), 2: at(-1), 3: T0, 4: at(1), 5: None})
+        async with units() as uow:
+            assert await uow.reminders.count_due(T0) == 3  # due at T0 included
+            assert await uow.reminders.claim_due(T0, 2, LEASE) == [1, 2]
+            assert await uow.reminders.count_due(T0) == 3  # claimed: due still, not yet sent
+            assert await uow.reminders.count_due(at(2)) == 4
+
+    await contract.check(scenario)
+
+
 async def test_claim_due_oldest_first_up_to_limit_until_the_lease_ends(
     contract: Contract,
 ) -> None:
