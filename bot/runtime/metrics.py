@@ -1,10 +1,4 @@
-"""The bot's Prometheus metrics: updates, handler latency, Telegram calls, nudges, database.
-
-Every metric lives on one ``Metrics`` object with a registry of its own, built by the
-composition root (``bot.app``) and handed to what counts: the update processor, the
-request objects, the nudge dispatcher, and (through ``Services``) the error handler.
-No label ever holds a learner, a text, or a URL (the Bot API's URLs hold the token).
-"""
+"""The bot's Prometheus metrics: updates, handler latency, Telegram calls, nudges, database."""
 
 from __future__ import annotations
 
@@ -102,7 +96,12 @@ _HANDLING: ContextVar[_Handling | None] = ContextVar("metrics_handling", default
 
 
 class Metrics:
-    """Every metric, on a registry of its own (tests and several apps stay independent)."""
+    """Every metric, on a registry of its own (tests and several apps stay independent).
+
+    The composition root (``bot.app``) builds one and hands it to what counts: the update
+    processor, the request objects, the nudge dispatcher, and (through ``Services``) the
+    error handler. No label holds a learner, a text or a URL (Bot API URLs hold the token).
+    """
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
