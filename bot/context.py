@@ -15,6 +15,7 @@ from bot.i18n import Text, Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
+from bot.services.maps import MapPictures
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -38,6 +39,7 @@ class Services:
     admin: AdminService
     nudges: NudgeService
     i18n: Translator
+    maps: MapPictures
 
 
 def who_of(update: Update) -> Who | None:
