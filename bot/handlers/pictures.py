@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from telegram import InputMediaPhoto, Message
@@ -26,16 +27,17 @@ def _media(image: Image) -> str | bytes:
 async def show_map(context: BotContext, picture: MapPicture, caption: str) -> bool:
     """Show the learner their map; True if it changed the photo they have (edited in place).
 
-    An unchanged map is sent again without being drawn or uploaded again (its ``file_id``).
+    An unchanged map is sent again without being drawn or uploaded again (its ``file_id``);
+    a changed caption alone (counts of extras) edits the caption, without drawing.
     """
     maps, chat_id = context.services.maps, context.who.chat_id
     image = await maps.image(picture)
-    shown = maps.shown(chat_id)
+    shown, showing = maps.shown(chat_id), f"{image.key}:{caption_key(caption)}"
     try:
-        if shown is not None and shown.key != image.key:
+        if shown is not None and shown.key != showing:
             edited = await _edit(context, shown.message_id, image, caption)
             if edited is not None:
-                _remember(context, edited, image)
+                _remember(context, edited, image, showing)
                 return True
         sent = await context.bot.send_photo(
             chat_id, _media(image), caption=caption, parse_mode=ParseMode.HTML
@@ -43,8 +45,12 @@ async def show_map(context: BotContext, picture: MapPicture, caption: str) -> bo
     except Forbidden:
         await context.learning.mark_blocked(chat_id)
         return False
-    _remember(context, sent, image)
+    _remember(context, sent, image, showing)
     return False
+
+
+def caption_key(caption: str) -> str:
+    return hashlib.blake2b(caption.encode(), digest_size=8).hexdigest()
 
 
 async def _edit(context: BotContext, message_id: int, image: Image, caption: str) -> Message | None:
@@ -68,8 +74,8 @@ async def _edit(context: BotContext, message_id: int, image: Image, caption: str
     return edited if isinstance(edited, Message) else None
 
 
-def _remember(context: BotContext, message: Message, image: Image) -> None:
+def _remember(context: BotContext, message: Message, image: Image, showing: str) -> None:
     maps = context.services.maps
     if message.photo:
         maps.uploaded(image.key, message.photo[-1].file_id)
-    maps.show(context.who.chat_id, message.message_id, image.key)
+    maps.show(context.who.chat_id, message.message_id, showing)

@@ -28,7 +28,7 @@ class Image:
 
 @dataclass(frozen=True)
 class Shown:
-    """The map photo a chat has: its message and the image it shows."""
+    """The map photo a chat has: its message, and the image and caption it shows."""
 
     message_id: int
     key: str
