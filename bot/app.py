@@ -45,6 +45,8 @@ from bot.handlers import (
 from bot.handlers.common import on_button
 from bot.handlers.errors import error_handler
 from bot.i18n import LOCALES, Translator
+from bot.map.draw import render
+from bot.map.fonts import check_layout
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
@@ -57,6 +59,7 @@ from bot.runtime.telegram_bot import TolerantBot, requests
 from bot.services.admin import AdminService
 from bot.services.clock import Clock, utcnow
 from bot.services.learning import LearningService
+from bot.services.maps import MapPictures
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -144,6 +147,7 @@ def register_handlers(app: BotApplication) -> None:
             language.language_button,
         ),
         ((Action.RESET,), reset.reset_button),
+        ((Action.MAP,), progress.map_button),
         ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
@@ -204,6 +208,7 @@ def build_application(
     holder = RoadmapHolder(roadmap or load_roadmap(path), path)
     translator = Translator()
     metrics = Metrics()
+    check_layout()  # a WARNING if Persian map pictures cannot be shaped
 
     async def post_init(app: BotApplication) -> None:
         if migrate:
@@ -243,6 +248,7 @@ def build_application(
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             i18n=translator,
+            maps=MapPictures(render),
             metrics=metrics,
         )
         app.bot_data["services"] = services

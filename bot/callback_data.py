@@ -48,6 +48,7 @@ class Action(StrEnum):
     REVISIT = "v"  # arg: resource id (study a skipped resource again)
     UNSKIP_FROM = "hu"  # arg: step id (bring back what was skipped from there on)
     KNOW_TOPIC = "k"  # arg: topic id ("I know this topic": the rest is not needed)
+    MAP = "mp"  # no arg (the picture of the learner's map)
     UNKNOW_TOPIC = "zk"  # arg: topic id (undo KNOW_TOPIC)
     TOPIC = "tl"  # arg: topic id (every resource of the topic)
     SHOW = "w"  # arg: resource id (its card, status unchanged)
@@ -83,6 +84,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),
+    Action.MAP: re.compile(r"^$"),
     Action.FRAMEWORK_MENU: re.compile(r"^$"),
     Action.ELECTIVE_MENU: re.compile(r"^$"),
     Action.LANGUAGE_MENU: re.compile(r"^(next)?$"),

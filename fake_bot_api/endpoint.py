@@ -23,6 +23,7 @@ from aiohttp import web
 from fake_bot_api.delivery import Delivery
 from fake_bot_api.errors import ApiError, too_many_requests
 from fake_bot_api.faults import FaultPlan
+from fake_bot_api.media import MediaMethods
 from fake_bot_api.methods import BotApiMethods, Method
 from fake_bot_api.models import ApiCall, JsonDict
 from fake_bot_api.params import Params, read_params
@@ -72,6 +73,7 @@ class BotApiEndpoint:
         self._delivery = delivery
         self._methods: dict[str, Method] = {
             **BotApiMethods(world).table,
+            **MediaMethods(world).table,
             "setWebhook": delivery.set_webhook,
             "deleteWebhook": delivery.delete_webhook,
             "getWebhookInfo": delivery.webhook_info,

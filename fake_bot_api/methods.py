@@ -211,6 +211,8 @@ class BotApiMethods:
     def edit_message_text(self, p: Params) -> JsonDict:
         """editMessageText; omitting reply_markup removes the keyboard, as on Telegram."""
         message = self._message_to_edit(p)
+        if message.photo is not None:
+            raise bad_request("there is no text in the message to edit")
         formatted = self._formatted(p)
         markup = check_reply_markup(p.json("reply_markup", error=_BAD_MARKUP), inline_only=True)
         current = (message.text, message.entities, _inline_part(message.reply_markup))

@@ -33,11 +33,35 @@ class SimChat:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A photo Telegram holds: what a ``file_id`` stands for."""
+
+    file_id: str
+    file_unique_id: str
+    width: int
+    height: int
+    file_size: int
+    #: What the bot uploaded (tests look at the image).
+    data: bytes = field(repr=False, default=b"")
+
+    def to_api(self) -> JsonDict:
+        """The PhotoSize object (the fake keeps one size: the original)."""
+        return {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "width": self.width,
+            "height": self.height,
+            "file_size": self.file_size,
+        }
+
+
+@dataclass(frozen=True)
 class BotMessage:
     """A snapshot of one message the bot sent (treat as read-only)."""
 
     message_id: int
     chat_id: int
+    #: The text, or a photo's caption ("" for none).
     text: str
     date: int
     html: str | None = None  # the raw text as sent, when parse_mode was HTML
@@ -48,6 +72,7 @@ class BotMessage:
     edit_date: int | None = None
     link_preview_options: JsonDict | None = None
     reply_to_message_id: int | None = None
+    photo: Photo | None = None
 
     @property
     def buttons(self) -> list[list[Button]]:

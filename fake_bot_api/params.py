@@ -26,6 +26,7 @@ JSON_FIELDS = frozenset(
         "allowed_updates",
         "commands",
         "scope",
+        "media",
     }
 )
 INT_FIELDS = frozenset(
@@ -103,7 +104,10 @@ async def read_params(request: web.Request) -> dict[str, Any]:
     else:
         form = await request.post()
         for name, value in form.items():
-            values[name] = {"file": value.filename} if isinstance(value, web.FileField) else value
+            if isinstance(value, web.FileField):
+                values[name] = {"file": value.filename, "data": value.file.read()}
+            else:
+                values[name] = value
     return decode_params(values)
 
 

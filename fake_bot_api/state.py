@@ -13,6 +13,7 @@ from fake_bot_api.models import (
     CallbackRecord,
     JsonDict,
     MessageEvent,
+    Photo,
     SimChat,
 )
 from fake_bot_api.signal import Signal
@@ -49,6 +50,8 @@ class World:
         self._user_messages: dict[tuple[int, int], JsonDict] = {}
         self._last_message_id: dict[int, int] = {}
         self._query_ids = itertools.count(4_611_686_018_427_387_904)
+        #: Photos the bot uploaded, by ``file_id``.
+        self.files: dict[str, Photo] = {}
 
     @property
     def bot_username(self) -> str:
@@ -123,10 +126,14 @@ class World:
             "from": dict(self.bot_user),
             "chat": self.chats[message.chat_id].to_api(),
             "date": message.date,
-            "text": message.text,
         }
+        text, entities = ("caption", "caption_entities") if message.photo else ("text", "entities")
+        if message.photo is not None:
+            result["photo"] = [message.photo.to_api()]
+        if message.text or not message.photo:
+            result[text] = message.text
         if message.entities:
-            result["entities"] = copy.deepcopy(message.entities)
+            result[entities] = copy.deepcopy(message.entities)
         if message.reply_markup and "inline_keyboard" in message.reply_markup:
             result["reply_markup"] = copy.deepcopy(message.reply_markup)
         if message.edit_date is not None:

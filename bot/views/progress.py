@@ -114,5 +114,6 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
                 button(t.plain("button-continue"), Action.NEXT),
                 button(t.plain("button-roadmap"), Action.ROADMAP),
             ],
+            [button(t.plain("button-map"), Action.MAP)],
         ),
     )

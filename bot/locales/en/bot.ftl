@@ -78,6 +78,7 @@ button-skip = ⏭ Skip
 button-skip-topic = ⏩ Skip topic
 button-language = 🌐 Language
 button-roadmap = 🗺 Roadmap
+button-map = 🗺 Map
 button-continue = ▶️ Continue
 button-back = ⬅️ Back
 button-back-roadmap = ⬅️ Roadmap
@@ -140,6 +141,19 @@ progress-streak = { $weeks ->
        *[other] 🔥 Streak: { $weeks } active weeks in a row
     }
 progress-settings = Material: { $material } · Framework: { $framework } · { $price }
+
+## the map picture (/progress → Map): the legend, the caption, the toast of an update
+map-done = done
+map-started = in progress
+map-skipped = skipped
+map-unneeded = not needed
+map-left = left
+map-here = you are here
+map-caption = 🗺 On your path: { $done } done, { $started } in progress, { $skipped } skipped{ $unneeded ->
+        [0] {""}
+       *[other] , { $unneeded } not needed
+    }, { $left } left ({ $percent }%)
+map-updated = 🗺 Your map above is updated.
 
 ## /language
 language-current = 🌐 Your material language: <b>{ $material }</b>

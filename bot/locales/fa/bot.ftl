@@ -79,6 +79,7 @@ button-skip = ⏭ رد شدن
 button-skip-topic = ⏩ رد شدن از موضوع
 button-language = 🌐 زبان
 button-roadmap = 🗺 نقشه راه
+button-map = 🗺 نقشه‌ی من
 button-continue = ▶️ ادامه
 button-back = ⬅️ بازگشت
 button-back-roadmap = ⬅️ نقشه راه
@@ -137,6 +138,19 @@ progress-streak = { $weeks ->
        *[other] 🔥 زنجیره: { $weeks } هفته‌ی فعال پشت سر هم
     }
 progress-settings = زبان منابع: { $material } · فریم‌ورک: { $framework } · { $price }
+
+## the map picture (/progress → Map): the legend, the caption, the toast of an update
+map-done = انجام‌شده
+map-started = در حال مطالعه
+map-skipped = ردشده
+map-unneeded = لازم نیست
+map-left = باقی‌مانده
+map-here = شما این‌جا هستید
+map-caption = 🗺 در مسیر شما: { $done } انجام‌شده، { $started } در حال مطالعه، { $skipped } ردشده{ $unneeded ->
+        [0] {""}
+       *[other] ، { $unneeded } «لازم نیست»
+    } و { $left } باقی‌مانده ({ $percent }٪)
+map-updated = 🗺 نقشه‌ی بالا به‌روز شد.
 
 ## /language
 language-current = 🌐 زبان منابع شما: <b>{ $material }</b>

@@ -31,10 +31,12 @@ from bot.config import Settings
 from bot.context import BotApplication, BotContext, Services
 from bot.handlers.common import ButtonHandler, on_button
 from bot.i18n import Translator
+from bot.map.draw import render
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import load_roadmap
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
+from bot.services.maps import MapPictures
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -239,6 +241,7 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         admin=AdminService(units, holder, clock),
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
         i18n=TRANSLATOR,
+        maps=MapPictures(render),
     )
 
 
