@@ -11,15 +11,13 @@ ENV PIP_NO_CACHE_DIR=1 \
 
 WORKDIR /src
 RUN python -m venv /opt/venv
-# The dependencies first, in their own layer, straight from pyproject.toml's
-# [project] dependencies: a change to the code does not reinstall them.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
-        > /tmp/requirements.txt \
-    && /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+# The dependencies first, in their own layer: the pinned versions (scripts/lock), each file
+# checked against its hash. Only a change to the pins reinstalls them, not one to the code.
+COPY requirements/runtime.txt ./requirements/
+RUN /opt/venv/bin/pip install --no-cache-dir --require-hashes --no-deps -r requirements/runtime.txt
 # Then the project itself: a regular (non-editable) install, its dependencies already in
 # place. pip check proves nothing is missing; pip and setuptools then leave the runtime venv.
-COPY README.md ./
+COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY fake_bot_api ./fake_bot_api
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
