@@ -33,6 +33,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite+aiosqlite:////data/roadmap-bot.sqlite3 \
     ROADMAP_PATH=/app/data/roadmap.yaml
 
+# FriBiDi: Pillow's wheel carries raqm, which loads it from the system to lay out Persian
+# right to left in map pictures (the font travels inside the bot's package).
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends libfribidi0=1.0.* \
+    && rm -rf /var/lib/apt/lists/*
+
 # An unprivileged user; /data (the SQLite file, by default) is the only place it writes.
 RUN groupadd --system --gid 10001 bot \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app bot \
