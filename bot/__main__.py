@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Callable
 
 from bot.cli import plain
 from bot.config import ConfigError, load_settings
@@ -110,5 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     return run()
 
 
+def quietly(entry: Callable[[], int]) -> int:
+    """Run ``entry``; a reader that went away (``| head -1``) ends it quietly, exit code 1."""
+    try:
+        code = entry()
+        sys.stdout.flush()  # a broken pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        # Python would fail again flushing stdout at exit: point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(quietly(main))

@@ -198,3 +198,20 @@ async def test_no_postgres_server_is_one_line_with_a_hint(tmp_path: Path) -> Non
     )
     assert "cannot connect to PostgreSQL at 127.0.0.1:9" in line and "running" in line
     assert "s3cret-pw" not in line
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly() -> None:
+    """``python -m bot check | head -1``: the pipe closes before the bot writes."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "check"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # no reader left: every write to stdout fails
+    errors = proc.stderr.read().decode()
+    code = proc.wait(WAIT)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+    assert code in (0, 1, 2), errors
