@@ -181,6 +181,23 @@ async def test_a_429_storm_delays_replies_but_loses_no_press(
 
 
 @SQLITE_ONLY
+async def test_an_answer_told_to_wait_is_retried_only_after_the_wait(
+    start_bot: StartBot, fake: FakeTelegram
+) -> None:
+    """A 429 on answerCallbackQuery (no chat, not paced): the retry waits retry_after."""
+    await start_bot()
+    user = fake.user()
+    card = await onboard(user, "English", "From the beginning")
+    fake.faults.add("answerCallbackQuery", status=429, retry_after=2, times=1)
+    query = await user.press("✅ Done", message=card)
+    assert (await user.wait_answer(query, timeout=WAIT)).answered
+    refused, retried = [c for c in fake.calls if c.method == "answerCallbackQuery"][-2:]
+    assert refused.error_code == 429 and retried.ok
+    assert refused.finished_at is not None
+    assert retried.started_at - refused.finished_at >= 2  # not before Telegram allowed
+
+
+@SQLITE_ONLY
 async def test_getupdates_failures_redeliver_what_the_bot_never_saw(
     start_bot: StartBot, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:
