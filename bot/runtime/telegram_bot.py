@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -15,6 +18,20 @@ log = logging.getLogger(__name__)
 
 #: Concurrent connections for ordinary requests (PTB's ApplicationBuilder default).
 CONNECTION_POOL_SIZE = 256
+
+
+class UnreadBatchFilter(logging.Filter):
+    """Drop PTB's CRITICAL "Error while parsing updates! Received data was ..." record.
+
+    It carries the whole batch (learners' names and messages) and reports a failure that
+    :class:`TolerantBot` recovers from; the bot logs that itself, without the contents.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("Error while parsing"))
+
+
+_UNREAD_BATCH = UnreadBatchFilter()
 
 
 class TolerantBot(ExtBot[int]):
@@ -30,6 +47,10 @@ class TolerantBot(ExtBot[int]):
     """
 
     _one_by_one = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._LOGGER.addFilter(_UNREAD_BATCH)  # the same filter once, however many bots
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         try:
@@ -56,20 +77,66 @@ class TolerantBot(ExtBot[int]):
     def _readable(self, raw: dict[str, Any]) -> dict[str, Any]:
         try:
             Update.de_json(raw, self)
-        except Exception:
+        except Exception as exc:
             log.warning(
-                "skipping update %s: this python-telegram-bot version cannot read it",
+                "skipping update %s: this python-telegram-bot version cannot read it (%s)",
                 raw.get("update_id"),
-                exc_info=True,
+                type(exc).__name__,
             )
+            log.debug("why update %s could not be read", raw.get("update_id"), exc_info=True)
             return {"update_id": raw["update_id"]}
         return raw
 
 
-def requests() -> tuple[HTTPXRequest, HTTPXRequest]:
-    """Connections for ordinary calls and for long polling, as PTB's builder makes them."""
-    return HTTPXRequest(connection_pool_size=CONNECTION_POOL_SIZE), HTTPXRequest(
-        connection_pool_size=1
+class TelegramRequest(HTTPXRequest):
+    """``HTTPXRequest`` that reads an error page as an ordinary error, and reports statuses.
+
+    A proxy or Telegram's front end may answer an HTML page ("502 Bad Gateway"). PTB
+    then logs the whole page at ERROR and raises an error quoting it; here such a body
+    is replaced by the JSON error Telegram would send (description "Bad Gateway (502)"),
+    so PTB raises the same ``NetworkError`` as for any 5xx. ``on_status`` sees the HTTP
+    status of every answer (long polling watches its ``getUpdates`` this way).
+    """
+
+    def __init__(
+        self, *args: Any, on_status: Callable[[int], None] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_status = on_status
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if self.on_status is not None:
+            self.on_status(code)
+        if code >= HTTPStatus.BAD_REQUEST and not _is_json(payload):
+            payload = json.dumps(
+                {"ok": False, "error_code": code, "description": _phrase(code)}
+            ).encode()
+        return code, payload
+
+
+def _is_json(payload: bytes) -> bool:
+    try:
+        json.loads(payload)
+    except ValueError:
+        return False
+    return True
+
+
+def _phrase(code: int) -> str:
+    try:
+        return f"{HTTPStatus(code).phrase} ({code})"
+    except ValueError:
+        return f"HTTP error ({code})"
+
+
+def requests(
+    on_poll_status: Callable[[int], None] | None = None,
+) -> tuple[TelegramRequest, TelegramRequest]:
+    """Connections for ordinary calls and for long polling, as PTB's builder makes them;
+    ``on_poll_status`` sees the status of every ``getUpdates`` answer."""
+    return TelegramRequest(connection_pool_size=CONNECTION_POOL_SIZE), TelegramRequest(
+        connection_pool_size=1, on_status=on_poll_status
     )
 
 
