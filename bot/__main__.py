@@ -25,9 +25,10 @@ def run() -> int:
     """Load settings and the roadmap, then serve Telegram (polling or webhook) until stopped."""
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import ALLOWED_UPDATES, build_application, polling_watch_of
     from bot.db.diagnose import explain
     from bot.runtime.logs import setup_logging
+    from bot.runtime.polling import PollingRefused
     from bot.runtime.runner import run as serve
 
     try:
@@ -43,7 +44,10 @@ def run() -> int:
     except RoadmapError as exc:
         return _fail(str(exc))
     try:
-        serve(app, settings, ALLOWED_UPDATES)
+        serve(app, settings, ALLOWED_UPDATES, polling_watch_of(app))
+    except PollingRefused as exc:
+        log.debug("long polling stopped", exc_info=True)
+        return _fail(f"long polling stopped: {exc} (a supervisor will restart the bot)")
     except InvalidToken:
         _debug_traceback()
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)

@@ -50,6 +50,7 @@ from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Roadmap
 from bot.runtime.concurrency import PerUserUpdateProcessor
 from bot.runtime.dispatcher import JOB_NAME, NudgeDispatcher
+from bot.runtime.polling import PollingWatch
 from bot.runtime.profile import register_profile
 from bot.runtime.ratelimit import SmoothRateLimiter
 from bot.runtime.telegram_bot import TolerantBot, requests
@@ -80,6 +81,7 @@ MENU_COMMANDS = (
 )
 #: Where ``post_init`` keeps the nudge dispatcher (``dispatcher_of``).
 DISPATCHER = "nudge-dispatcher"
+POLLING = "polling-watch"
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -175,6 +177,12 @@ def dispatcher_of(app: BotApplication) -> NudgeDispatcher:
     return dispatcher
 
 
+def polling_watch_of(app: BotApplication) -> PollingWatch:
+    """What watches the application's long polling (its getUpdates answers and errors)."""
+    watch: PollingWatch = app.bot_data[POLLING]
+    return watch
+
+
 def build_application(
     settings: Settings,
     *,
@@ -254,7 +262,8 @@ def build_application(
             await services.engine.dispose()
 
     base = settings.telegram_api_base_url
-    request, get_updates_request = requests()
+    watch = PollingWatch()
+    request, get_updates_request = requests(on_poll_status=watch.answered)
     telegram = TolerantBot(
         token=settings.token,
         base_url=f"{base}/bot",
@@ -277,6 +286,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build(),
     )
+    app.bot_data[POLLING] = watch
     admin.register(app, settings)  # /stats, /reload: ADMIN_IDS only; before the catch-alls
     privacy.register(app)  # /forget and its yes/no buttons; before the catch-alls
     register_handlers(app)
