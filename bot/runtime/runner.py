@@ -31,7 +31,7 @@ def run(
     app: BotApplication,
     settings: Settings,
     allowed_updates: Sequence[str],
-    watch: PollingWatch | None = None,
+    watch: PollingWatch,
 ) -> None:
     """Serve until SIGINT/SIGTERM: webhook mode when WEBHOOK_URL is set, else long polling.
 
@@ -42,7 +42,6 @@ def run(
     hook = settings.webhook
     if hook is None:
         log.info("starting long polling against %s", settings.telegram_api_base_url)
-        watch = watch or PollingWatch()
         watch.status_file = settings.health_path
         asyncio.run(run_polling(app, watch, allowed_updates))
         return
