@@ -31,7 +31,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH="/opt/venv/bin:${PATH}" \
     DATABASE_URL=sqlite+aiosqlite:////data/roadmap-bot.sqlite3 \
-    ROADMAP_PATH=/app/data/roadmap.yaml
+    ROADMAP_PATH=/app/data/roadmap.yaml \
+    HEALTH_FILE=/data/bot.health.json
 
 # FriBiDi: Pillow's wheel carries raqm, which loads it from the system to lay out Persian
 # right to left in map pictures (the font travels inside the bot's package).
@@ -39,7 +40,8 @@ RUN apt-get update \
     && apt-get install --yes --no-install-recommends libfribidi0=1.0.* \
     && rm -rf /var/lib/apt/lists/*
 
-# An unprivileged user; /data (the SQLite file, by default) is the only place it writes.
+# An unprivileged user; /data (the SQLite file and the health status file, by default) is
+# the only place it writes.
 RUN groupadd --system --gid 10001 bot \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app bot \
     && mkdir /data \
@@ -60,7 +62,8 @@ VOLUME ["/data"]
 # The webhook server (WEBHOOK_PORT); unused in long-polling mode.
 EXPOSE 8080
 
-# Long polling: the database answers. Webhook mode: the bot's own GET /healthz answers 200.
+# Long polling: polling has not stopped (HEALTH_FILE) and the database answers.
+# Webhook mode: the bot's own GET /healthz answers 200.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
     CMD ["python", "-m", "bot", "health"]
 

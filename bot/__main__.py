@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+from collections.abc import Callable
 
 from bot.cli import plain
 from bot.config import ConfigError, load_settings
@@ -23,9 +25,10 @@ def run() -> int:
     """Load settings and the roadmap, then serve Telegram (polling or webhook) until stopped."""
     from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import ALLOWED_UPDATES, build_application, polling_watch_of
     from bot.db.diagnose import explain
     from bot.runtime.logs import setup_logging
+    from bot.runtime.polling import PollingRefused
     from bot.runtime.runner import run as serve
 
     try:
@@ -41,7 +44,10 @@ def run() -> int:
     except RoadmapError as exc:
         return _fail(str(exc))
     try:
-        serve(app, settings, ALLOWED_UPDATES)
+        serve(app, settings, ALLOWED_UPDATES, polling_watch_of(app))
+    except PollingRefused as exc:
+        log.debug("long polling stopped", exc_info=True)
+        return _fail(f"long polling stopped: {exc} (a supervisor will restart the bot)")
     except InvalidToken:
         _debug_traceback()
         return _fail("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)", 2)
@@ -110,5 +116,17 @@ def main(argv: list[str] | None = None) -> int:
     return run()
 
 
+def quietly(entry: Callable[[], int]) -> int:
+    """Run ``entry``; a reader that went away (``| head -1``) ends it quietly, exit code 1."""
+    try:
+        code = entry()
+        sys.stdout.flush()  # a broken pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        # Python would fail again flushing stdout at exit: point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return code
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(quietly(main))

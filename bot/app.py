@@ -53,6 +53,7 @@ from bot.roadmap.models import Roadmap
 from bot.runtime.concurrency import PerUserUpdateProcessor
 from bot.runtime.dispatcher import JOB_NAME, NudgeDispatcher
 from bot.runtime.metrics import Metrics
+from bot.runtime.polling import PollingWatch
 from bot.runtime.profile import register_profile
 from bot.runtime.ratelimit import SmoothRateLimiter
 from bot.runtime.telegram_bot import TolerantBot, requests
@@ -89,6 +90,8 @@ MENU_COMMANDS = (
 DISPATCHER = "nudge-dispatcher"
 #: Where ``post_init`` keeps the metrics server of METRICS_PORT, for ``post_shutdown``.
 METRICS_SERVER = "metrics-server"
+#: Where the application keeps what watches its long polling (``polling_watch_of``).
+POLLING = "polling-watch"
 #: Updates processed at once (each learner's own updates stay in order).
 MAX_CONCURRENT_UPDATES = 64
 
@@ -195,6 +198,12 @@ async def serve_metrics(app: BotApplication, metrics: Metrics, host: str, port: 
     log.info("metrics: GET http://%s:%d%s", host, port, METRICS_PATH)
 
 
+def polling_watch_of(app: BotApplication) -> PollingWatch:
+    """What watches the application's long polling (its getUpdates answers and errors)."""
+    watch: PollingWatch = app.bot_data[POLLING]
+    return watch
+
+
 def build_application(
     settings: Settings,
     *,
@@ -284,7 +293,8 @@ def build_application(
             await services.engine.dispose()
 
     base = settings.telegram_api_base_url
-    request, get_updates_request = requests(metrics)
+    watch = PollingWatch()
+    request, get_updates_request = requests(metrics, on_poll_status=watch.answered)
     telegram = TolerantBot(
         token=settings.token,
         base_url=f"{base}/bot",
@@ -307,6 +317,7 @@ def build_application(
         .post_shutdown(post_shutdown)
         .build(),
     )
+    app.bot_data[POLLING] = watch
     admin.register(app, settings)  # /stats, /reload: ADMIN_IDS only; before the catch-alls
     privacy.register(app)  # /forget and its yes/no buttons; before the catch-alls
     register_handlers(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -153,6 +154,9 @@ class Settings(DatabaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["text", "json"] = "text"
     roadmap_path: Path | None = None
+    #: Where long polling keeps its status for ``python -m bot health`` (default: the
+    #: system's temporary directory, one file per bot id).
+    health_file: Path | None = None
     #: Telegram ids allowed to use the admin commands (comma-separated in the environment).
     admin_ids: Annotated[list[int], NoDecode, Field(default_factory=list)]
     #: Outgoing messages per second, all chats together. Telegram allows about 30; a
@@ -296,6 +300,14 @@ class Settings(DatabaseSettings):
     @property
     def token(self) -> str:
         return self.telegram_bot_token.get_secret_value()
+
+    @property
+    def health_path(self) -> Path:
+        """HEALTH_FILE, or a file in the temporary directory named for the bot's id."""
+        if self.health_file is not None:
+            return self.health_file
+        bot_id = self.token.split(":", 1)[0]
+        return Path(tempfile.gettempdir()) / f"roadmap-bot-{bot_id}.health.json"
 
 
 class ConfigError(Exception):

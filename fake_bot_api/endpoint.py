@@ -33,7 +33,7 @@ from fake_bot_api.state import World
 _LOGGER = logging.getLogger(__name__)
 TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 _dumps = functools.partial(json.dumps, ensure_ascii=False)
-_Outcome = tuple[int, JsonDict] | None  # None: drop the connection
+_Outcome = tuple[int, JsonDict | str] | None  # a str: an HTML page; None: drop the connection
 
 
 class _ConnectionDropped(Exception):
@@ -149,6 +149,8 @@ class BotApiEndpoint:
                 request.transport.abort()
             return web.Response(status=500)
         status, body = outcome
+        if isinstance(body, str):
+            return web.Response(text=body, status=status, content_type="text/html")
         return web.json_response(body, status=status, dumps=_dumps)
 
     async def _execute(
@@ -170,7 +172,7 @@ class BotApiEndpoint:
             return 200, {"ok": True, "result": call.result}
         except ApiError as exc:
             self._record_error(call, exc)
-            return exc.status, exc.payload()
+            return exc.status, exc.page() if exc.html else exc.payload()
         except _ConnectionDropped:
             call.injected, call.description = True, "connection dropped (fault)"
             return None
@@ -211,6 +213,7 @@ class BotApiEndpoint:
                     retry_after=rule.error_retry_after,
                     problem=False,
                     injected=True,
+                    html=rule.html,
                 )
         params = Params(call.params)
         if call.method == "getUpdates":

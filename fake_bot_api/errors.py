@@ -30,6 +30,7 @@ class ApiError(Exception):
         retry_after: int | None = None,
         problem: bool = True,
         injected: bool = False,
+        html: bool = False,
     ) -> None:
         super().__init__(description)
         self.status = status
@@ -37,6 +38,7 @@ class ApiError(Exception):
         self.retry_after = retry_after
         self.problem = problem  # counts as a rule violation by the bot
         self.injected = injected  # produced by a FaultRule, not by the bot's behaviour
+        self.html = html  # answered as a proxy's HTML error page, not as JSON
 
     def payload(self) -> dict[str, object]:
         """Return the JSON body Telegram would send for this error."""
@@ -48,6 +50,15 @@ class ApiError(Exception):
         if self.retry_after is not None:
             body["parameters"] = {"retry_after": self.retry_after}
         return body
+
+    def page(self) -> str:
+        """Return the HTML error page a proxy in front of Telegram (nginx) would send."""
+        title = f"{self.status} {self.description}"
+        return (
+            f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n"
+        )
 
 
 def bad_request(reason: str) -> ApiError:

@@ -17,6 +17,8 @@ class FaultRule:
     delay: float = 0.0
     drop_connection: bool = False
     chat_id: int | None = None
+    #: Answer with an HTML error page (text/html), as a proxy or Telegram's front end does.
+    html: bool = False
     fired: int = 0
 
     @property
@@ -64,6 +66,7 @@ class FaultPlan:
         delay: float = 0.0,
         drop_connection: bool = False,
         chat_id: int | None = None,
+        html: bool = False,
     ) -> FaultRule:
         """Append a rule (method None matches any method) and return it."""
         if times is not None and times < 1:
@@ -77,6 +80,7 @@ class FaultPlan:
             delay=delay,
             drop_connection=drop_connection,
             chat_id=chat_id,
+            html=html,
         )
         self.rules.append(rule)
         return rule

@@ -1,7 +1,10 @@
 """``python -m bot health``: exit 0 when the bot is healthy, 1 otherwise (a Docker HEALTHCHECK).
 
-Long polling: the database answers ``SELECT 1``. Webhook mode: the running bot's own
-``GET /healthz`` on this machine answers 200 (it checks the database itself).
+Long polling: the bot's status file (HEALTH_FILE) does not say polling stopped, and a
+getUpdates was answered within the last two minutes; and the database answers ``SELECT 1``.
+No status file yet (the bot has not started polling): the database alone decides.
+Webhook mode: the running bot's own ``GET /healthz`` on this machine answers 200 (it
+checks the database itself).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import time
 
 import aiohttp
 
@@ -16,6 +20,7 @@ from bot.cli import plain
 from bot.config import HEALTH_PATH, ConfigError, WebhookSettings, load_settings
 from bot.runtime.health import DATABASE_TIMEOUT, check_database_url
 from bot.runtime.logs import setup_logging
+from bot.runtime.polling import polling_problem, read_status
 
 #: How long the local /healthz may take (it waits up to DATABASE_TIMEOUT for the database).
 HTTP_TIMEOUT = DATABASE_TIMEOUT + 2.0
@@ -57,12 +62,18 @@ def main(argv: list[str]) -> int:
     hook = settings.webhook
     secrets = [settings.token] + ([hook.secret] if hook is not None else [])
     setup_logging("ERROR", settings.log_format, secrets=secrets)
+    note = ""
     if hook is not None:
         reason = asyncio.run(check_webhook_server(health_url(hook)))
     else:
-        reason = asyncio.run(check_database_url(settings.database_url))
+        status = read_status(settings.health_path)
+        reason = None if status is None else polling_problem(status, time.time())
+        if status is None:
+            note = f" (long polling has not started yet: no {settings.health_path})"
+        if reason is None:
+            reason = asyncio.run(check_database_url(settings.database_url))
     if reason is None:
-        print("health: ok")
+        print(f"health: ok{note}")
         return 0
     print(f"health: unavailable: {reason}", file=sys.stderr)
     return 1

@@ -35,15 +35,17 @@ class RedactingFilter(logging.Filter):
 
 
 class StartFailureFilter(logging.Filter):
-    """Drop PTB's ERROR (with traceback) when it gives up starting: ``python -m bot``
-    reports that failure itself, in one line (and the traceback at DEBUG)."""
+    """Drop PTB's ERROR (with traceback) when it gives up starting or polling: ``python -m
+    bot`` reports that failure itself, in one line (and the traceback at DEBUG)."""
+
+    #: PTB's wording of those records.
+    REPORTED = ("(Bootstrap Initialize Application)", "Invalid token. Aborting retry loop.")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (
-            record.name.startswith("telegram")
-            and record.levelno >= logging.ERROR
-            and "(Bootstrap Initialize Application)" in record.getMessage()
-        )
+        if not (record.name.startswith("telegram") and record.levelno >= logging.ERROR):
+            return True
+        message = record.getMessage()
+        return not any(marker in message for marker in self.REPORTED)
 
 
 class JsonFormatter(logging.Formatter):

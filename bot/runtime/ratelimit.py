@@ -194,7 +194,8 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 wait = seconds(exc.retry_after)
-                self._paused_until = max(self._paused_until, self.clock.now() + wait)
+                retry_at = self.clock.now() + wait
+                self._paused_until = max(self._paused_until, retry_at)
                 if attempt == retries:
                     log.warning("%s: Telegram asked to wait %.0f s; giving up", endpoint, wait)
                     raise
@@ -202,4 +203,8 @@ class SmoothRateLimiter(BaseRateLimiter[int]):
             finally:
                 if pacer is not None:
                     pacer.release()
+            # Calls without a chat skip the global pause in _acquire: this call still
+            # waits as long as Telegram asked before it asks again.
+            while (wait := retry_at - self.clock.now()) > 0:
+                await self.clock.sleep(wait)
         raise AssertionError("unreachable")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -19,6 +22,20 @@ log = logging.getLogger(__name__)
 CONNECTION_POOL_SIZE = 256
 
 
+class UnreadBatchFilter(logging.Filter):
+    """Drop PTB's CRITICAL "Error while parsing updates! Received data was ..." record.
+
+    It carries the whole batch (learners' names and messages) and reports a failure that
+    :class:`TolerantBot` recovers from; the bot logs that itself, without the contents.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.msg, str) and record.msg.startswith("Error while parsing"))
+
+
+_UNREAD_BATCH = UnreadBatchFilter()
+
+
 class TolerantBot(ExtBot[int]):
     """``ExtBot`` whose long polling survives an update this PTB version cannot parse.
 
@@ -32,6 +49,10 @@ class TolerantBot(ExtBot[int]):
     """
 
     _one_by_one = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._LOGGER.addFilter(_UNREAD_BATCH)  # the same filter once, however many bots
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
         try:
@@ -58,21 +79,71 @@ class TolerantBot(ExtBot[int]):
     def _readable(self, raw: dict[str, Any]) -> dict[str, Any]:
         try:
             Update.de_json(raw, self)
-        except Exception:
+        except Exception as exc:
             log.warning(
-                "skipping update %s: this python-telegram-bot version cannot read it",
+                "skipping update %s: this python-telegram-bot version cannot read it (%s)",
                 raw.get("update_id"),
-                exc_info=True,
+                type(exc).__name__,
             )
+            log.debug("why update %s could not be read", raw.get("update_id"), exc_info=True)
             return {"update_id": raw["update_id"]}
         return raw
 
 
-def requests(metrics: Metrics) -> tuple[HTTPXRequest, HTTPXRequest]:
+class TelegramRequest(HTTPXRequest):
+    """``HTTPXRequest`` that reads an error page as an ordinary error, and reports statuses.
+
+    A proxy or Telegram's front end may answer an HTML page ("502 Bad Gateway"). PTB
+    then logs the whole page at ERROR and raises an error quoting it; here such a body
+    is replaced by the JSON error Telegram would send (description "Bad Gateway (502)"),
+    so PTB raises the same ``NetworkError`` as for any 5xx. ``on_status`` sees the HTTP
+    status of every answer (long polling watches its ``getUpdates`` this way).
+    """
+
+    def __init__(
+        self, *args: Any, on_status: Callable[[int], None] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_status = on_status
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        code, payload = await super().do_request(*args, **kwargs)
+        if self.on_status is not None:
+            self.on_status(code)
+        if code >= HTTPStatus.BAD_REQUEST and not _is_json(payload):
+            payload = json.dumps(
+                {"ok": False, "error_code": code, "description": _phrase(code)}
+            ).encode()
+        return code, payload
+
+
+def _is_json(payload: bytes) -> bool:
+    try:
+        json.loads(payload)
+    except ValueError:
+        return False
+    return True
+
+
+def _phrase(code: int) -> str:
+    try:
+        return f"{HTTPStatus(code).phrase} ({code})"
+    except ValueError:
+        return f"HTTP error ({code})"
+
+
+class BotRequest(CountingRequest, TelegramRequest):
+    """The bot's connections: every call counted in the metrics, error pages read as errors."""
+
+
+def requests(
+    metrics: Metrics, on_poll_status: Callable[[int], None] | None = None
+) -> tuple[BotRequest, BotRequest]:
     """Connections for ordinary calls and for long polling, as PTB's builder makes them;
-    each call counted in ``metrics``."""
-    return CountingRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE), CountingRequest(
-        metrics, connection_pool_size=1
+    each call counted in ``metrics``; ``on_poll_status`` sees the status of every
+    ``getUpdates`` answer."""
+    return BotRequest(metrics, connection_pool_size=CONNECTION_POOL_SIZE), BotRequest(
+        metrics, connection_pool_size=1, on_status=on_poll_status
     )
 
 

@@ -93,12 +93,13 @@ class WebhookServer:
         try:
             update = Update.de_json(data, self.app.bot)
         except Exception as exc:  # Telegram sent it and a retry cannot help: skip it
+            # the error's text can quote the update (a learner's words): DEBUG only
             log.warning(
-                "webhook: skipped update %s, which this library cannot read: %s: %s",
+                "webhook: skipped update %s, which this library cannot read (%s)",
                 data["update_id"],
                 type(exc).__name__,
-                exc,
             )
+            log.debug("why update %s could not be read", data["update_id"], exc_info=True)
             return web.Response()
         await self.app.update_queue.put(update)
         return web.Response()

@@ -40,7 +40,8 @@ class BotProcess:
 
     def __init__(self, fake: FakeTelegram, env: dict[str, str], workdir: Path, name: str) -> None:
         self.fake = fake
-        self.env = env
+        # the status file in the test's own directory, not the shared temporary one
+        self.env = {"HEALTH_FILE": str(workdir / f"{name}.health.json"), **env}
         self.workdir = workdir
         self.log_path = workdir / f"{name}.log"
         self.proc: asyncio.subprocess.Process | None = None

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.app import ALLOWED_UPDATES, build_application, dispatcher_of
+from bot.app import ALLOWED_UPDATES, build_application, dispatcher_of, polling_watch_of
 from bot.cli.chat import handled
 from bot.config import Settings
 from bot.context import BotApplication, Services
@@ -92,7 +92,10 @@ class RunningBot:
         assert app.updater is not None
         if self.poll:
             await app.updater.start_polling(
-                poll_interval=0.0, timeout=1, allowed_updates=ALLOWED_UPDATES
+                poll_interval=0.0,
+                timeout=1,
+                allowed_updates=ALLOWED_UPDATES,
+                error_callback=polling_watch_of(app).failed,  # as bot.runtime.runner does
             )
         self.app = app
         RunningBot.running.append(self)

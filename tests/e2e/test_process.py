@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fake_bot_api import FakeTelegram
+from fake_bot_api.errors import GETUPDATES_CONFLICT
 from tests.conftest import TEST_TOKEN
 from tests.databases import POSTGRES_ADMIN_URL, postgres_reachable
 from tests.e2e.botprocess import BotProcess, bot_env
@@ -198,3 +199,104 @@ async def test_no_postgres_server_is_one_line_with_a_hint(tmp_path: Path) -> Non
     )
     assert "cannot connect to PostgreSQL at 127.0.0.1:9" in line and "running" in line
     assert "s3cret-pw" not in line
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly() -> None:
+    """``python -m bot check | head -1``: the pipe closes before the bot writes."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "check"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # no reader left: every write to stdout fails
+    errors = proc.stderr.read().decode()
+    code = proc.wait(WAIT)
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+    assert code in (0, 1, 2), errors
+
+
+# --- long polling refused while running: a graceful stop, exit 1, health says why ---------
+
+
+def _health(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "health"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "fault", "hint"),
+    [
+        (401, {"description": "Unauthorized"}, "token revoked?"),
+        (404, {"description": "Not Found", "html": True}, "wrong TELEGRAM_API_BASE_URL"),
+    ],
+)
+async def test_a_refused_getupdates_stops_the_bot_with_one_line_and_health_says_so(
+    tmp_path: Path, status: int, fault: dict[str, object], hint: str
+) -> None:
+    async with FakeTelegram() as fake:
+        database = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        env = bot_env(fake, database, HEALTH_FILE=str(tmp_path / "health.json"))
+        bot = BotProcess(fake, env, tmp_path, "bot")
+        await bot.start()
+        try:
+            user = fake.user(first_name="Ana")
+            await user.send("/start")
+            await user.wait_message(timeout=WAIT)
+            healthy = _health(env, tmp_path)
+            assert healthy.returncode == 0 and healthy.stdout == "health: ok\n", healthy
+            fake.faults.add("getUpdates", status=status, times=None, **fault)  # type: ignore[arg-type]
+            await user.send("/help")  # ends the long poll in progress; answered before the stop
+            code = await bot.wait()
+        finally:
+            await bot.ensure_dead()
+        log = bot.log
+        assert code == 1, log
+        line = _one_error(code, log)
+        assert line.startswith("error: long polling stopped: ") and hint in line, line
+        assert "supervisor will restart" in line
+        assert " ERROR " not in log and "Aborting" not in log, log
+        assert len(fake.messages(user.chat_id)) == 2  # the update in hand was answered
+        health = _health(env, tmp_path)
+        assert health.returncode == 1
+        assert health.stderr.startswith("health: unavailable: long polling stopped: "), health
+        assert hint in health.stderr
+
+
+async def test_a_second_instance_is_one_warning_and_polling_recovers(tmp_path: Path) -> None:
+    """409 Conflict on getUpdates (another instance polls): said once, no traceback."""
+    async with FakeTelegram() as fake:
+        database = f"sqlite+aiosqlite:///{tmp_path / 'bot.sqlite3'}"
+        env = bot_env(fake, database, HEALTH_FILE=str(tmp_path / "health.json"))
+        bot = BotProcess(fake, env, tmp_path, "bot")
+        await bot.start()
+        try:
+            user = fake.user(first_name="Ana")
+            conflict = fake.faults.add(
+                "getUpdates", status=409, description=GETUPDATES_CONFLICT, times=3
+            )
+            await user.send("/start")  # ends the long poll in progress; the next ones: 409
+            await user.wait_message(timeout=WAIT)
+            assert await fake.world.changed.wait_for(lambda: conflict.exhausted, WAIT)
+            await user.send("/help")
+            await user.wait_message(timeout=WAIT)  # polling goes on after the conflicts
+            await settled(fake)
+        finally:
+            code = await bot.terminate()
+        log = bot.log
+        assert code == 0, log
+        said = [line for line in log.splitlines() if "409 Conflict" in line]
+        assert len(said) == 1 and " WARNING " in said[0], log
+        assert "another instance is polling with this token" in said[0]
+        assert "stop the other one, or use webhook mode" in said[0]
+        assert "Traceback" not in log and " ERROR " not in log, log
+        assert "long polling works again after 3 conflicts" in log

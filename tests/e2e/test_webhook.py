@@ -299,12 +299,18 @@ async def test_the_bot_process_in_webhook_mode_serves_and_stops_on_sigterm(
 
 async def test_health_command_in_polling_mode_checks_the_database(tmp_path: Path) -> None:
     database = tmp_path / "bot.sqlite3"
-    env = _env(TELEGRAM_BOT_TOKEN=TEST_TOKEN, DATABASE_URL=f"sqlite+aiosqlite:///{database}")
+    status = tmp_path / "health.json"  # never written: the bot has not started
+    env = _env(
+        TELEGRAM_BOT_TOKEN=TEST_TOKEN,
+        DATABASE_URL=f"sqlite+aiosqlite:///{database}",
+        HEALTH_FILE=str(status),
+    )
     code, out = await _health(tmp_path, env)
     assert code == 1 and "SQLite file not found" in out
     assert not database.exists()  # the check creates nothing
     database.touch()
-    assert await _health(tmp_path, env) == (0, "health: ok\n")
+    not_started = f"health: ok (long polling has not started yet: no {status})\n"
+    assert await _health(tmp_path, env) == (0, not_started)
     env["DATABASE_URL"] = UNREACHABLE_DATABASE
     code, out = await _health(tmp_path, env)
     assert code == 1 and out.startswith("health: unavailable: error")

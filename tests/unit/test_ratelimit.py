@@ -149,3 +149,19 @@ async def test_calls_without_a_chat_are_not_paced() -> None:
 
     await clock.run(answer_five())
     assert telegram.stamps[-1] - telegram.stamps[0] < 0.5
+
+
+async def test_a_call_without_a_chat_waits_out_its_own_429_before_retrying() -> None:
+    clock = VirtualClock()
+    limiter = SmoothRateLimiter(100, clock=clock)
+    telegram = FlakyTelegram(clock, {1, 2}, timedelta(seconds=2))
+
+    async def answer() -> object:
+        return await limiter.process_request(
+            telegram, (), {}, "answerCallbackQuery", {"callback_query_id": "1"}, None
+        )
+
+    assert await clock.run(answer())
+    first, second, third = telegram.stamps
+    assert second - first >= 2 and third - second >= 2  # not every retry spent at once
+    assert third - first < 4.5  # and no longer than asked

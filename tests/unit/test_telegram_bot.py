@@ -1,17 +1,19 @@
-"""The bot's HTTP client: which timeouts mean the request never reached Telegram."""
+"""The bot's HTTP client: which timeouts mean the request never reached Telegram; error pages."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
 from aiohttp import web
-from telegram.error import TimedOut
+from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.runtime.telegram_bot import never_sent
+from bot.runtime.telegram_bot import TelegramRequest, never_sent
 
 
 @pytest.fixture
@@ -67,3 +69,22 @@ def test_only_a_pool_timeout_counts_as_never_sent() -> None:
     assert never_sent(timed_out(httpx.PoolTimeout("no free connection")))
     assert not never_sent(timed_out(httpx.ReadTimeout("no answer")))
     assert not never_sent(timed_out(None))
+
+
+NGINX_502 = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
+
+
+async def test_an_html_error_page_is_an_ordinary_network_error(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def proxy_page(self: HTTPXRequest, *_: Any, **__: Any) -> tuple[int, bytes]:
+        return 502, NGINX_502
+
+    monkeypatch.setattr(HTTPXRequest, "do_request", proxy_page)
+    statuses: list[int] = []
+    request = TelegramRequest(on_status=statuses.append)
+    with pytest.raises(NetworkError) as raised:
+        await request.post("http://127.0.0.1:9/botTOKEN/getUpdates")
+    assert str(raised.value) == "Bad Gateway (502)"  # not the page
+    assert statuses == [502]
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
