@@ -34,6 +34,7 @@ from bot.handlers import (
     guide,
     language,
     membership,
+    notes,
     onboarding,
     privacy,
     progress,
@@ -56,6 +57,7 @@ from bot.runtime.telegram_bot import TolerantBot, requests
 from bot.services.admin import AdminService
 from bot.services.clock import Clock, utcnow
 from bot.services.learning import LearningService
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -71,6 +73,7 @@ MENU_COMMANDS = (
     "next",
     "roadmap",
     "progress",
+    "notes",
     "reminders",
     "language",
     "reset",
@@ -97,6 +100,7 @@ def register_handlers(app: BotApplication) -> None:
         "reset": reset.reset_command,
         "help": guide.help_command,
         "reminders": reminders.reminders_command,
+        "notes": notes.notes_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
@@ -138,6 +142,11 @@ def register_handlers(app: BotApplication) -> None:
             language.language_button,
         ),
         ((Action.RESET,), reset.reset_button),
+        ((Action.NOTE,), notes.note_button),
+        (
+            (Action.NOTES, Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES),
+            notes.notes_button,
+        ),
         ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
@@ -224,6 +233,7 @@ def build_application(
             privacy=PrivacyService(units, clock),
             admin=AdminService(units, holder, clock),
             nudges=nudges,
+            notes=NoteService(units, holder, clock),
             i18n=translator,
         )
         app.bot_data["services"] = services

@@ -15,6 +15,7 @@ from bot.i18n import Text, Translator
 from bot.roadmap.holder import RoadmapHolder
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -37,6 +38,7 @@ class Services:
     privacy: PrivacyService
     admin: AdminService
     nudges: NudgeService
+    notes: NoteService
     i18n: Translator
 
 

@@ -176,7 +176,11 @@ def _resource(
             button(t.plain("button-skip-topic"), Action.SKIP_TOPIC, item.topic.id),
             button(t.plain("button-language"), Action.LANGUAGE_MENU, "next"),
         ],
-        [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)],
+        [
+            *_undo(t, undo),
+            button(t.plain("button-note"), Action.NOTE, res.id),
+            button(t.plain("button-roadmap"), Action.ROADMAP),
+        ],
     )
     return t.screen(text, markup, preview_url=str(res.url))
 

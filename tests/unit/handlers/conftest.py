@@ -35,6 +35,7 @@ from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.loader import load_roadmap
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -238,6 +239,7 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         privacy=PrivacyService(units, clock),
         admin=AdminService(units, holder, clock),
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
+        notes=NoteService(units, holder, clock),
         i18n=TRANSLATOR,
     )
 

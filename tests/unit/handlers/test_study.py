@@ -26,6 +26,7 @@ async def test_next_shows_the_first_resource_card(chat: Chat) -> None:
         encode(Action.TOPIC, "algorithms"),
         encode(Action.SKIP_TOPIC, "algorithms"),
         encode(Action.LANGUAGE_MENU, "next"),
+        encode(Action.NOTE, "grokking-algorithms"),
         encode(Action.ROADMAP),
     ]
     assert card["link_preview_options"]["url"] == "https://example.com/grokking"
