@@ -26,7 +26,7 @@ class FakeNotes:
 
     async def add(self, learner_id: int, resource_id: str, text: str, now: datetime) -> int:
         tables = self.transaction.tables
-        note_id = max(tables.notes, default=0) + 1  # autoincrement (ids are not reused here)
+        note_id = max(tables.notes, default=0) + 1  # as SQLite's rowid; PostgreSQL never reuses
         record = NoteRecord(note_id, learner_id, resource_id, text, now, now)
         tables.notes[note_id] = checked("notes", record, tables)
         return note_id
