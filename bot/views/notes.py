@@ -22,6 +22,12 @@ MARGIN = 96
 QUOTE = 600
 
 
+def _size(t: Text, text: str) -> int:
+    """How much of Telegram's limit ``text`` takes as sent: laid out for the interface
+    language, in UTF-16 code units (an emoji takes two); tags counted, so an overestimate."""
+    return len(t.directed(text).encode("utf-16-le")) // 2
+
+
 def day_label(t: Text, day: date) -> Markup:
     """ "2 Dec 2026" (Persian: the Solar Hijri date, "۱۱ آذر ۱۴۰۵")."""
     found = calendar_date(t.locale, day)
@@ -51,19 +57,21 @@ def _group(t: Text, entry: Entry) -> Markup:
     return Markup(f"<b>{step_title(t, entry.step)}</b> · {escape(entry.topic.title.get(t.locale))}")
 
 
-def _block(t: Text, number: int, entry: Entry, *, header: bool, budget: int) -> Markup:
-    """One note as listed (under its step and topic's line if ``header``), cut to fit."""
+def _block(t: Text, number: int, entry: Entry, *, header: bool, budget: int) -> tuple[Markup, int]:
+    """One note as listed (under its step and topic's line if ``header``), cut to fit
+    ``budget``; and its size as sent (laying out a long Persian note is the slow part:
+    done once unless it must be cut)."""
     head = lines(
         _group(t, entry) if header else "",
         t("notes-entry", number=number, title=_title(entry), date=day_label(t, entry.day)),
     )
-    room = budget - len(t.directed(head)) - 4
-    text = entry.note.text
+    room = budget - _size(t, head) - 4
     while True:
-        block = lines(head, _quoted(text, room))
-        if len(t.directed(block)) <= budget or room <= 1:
-            return block
-        room -= len(t.directed(block)) - budget
+        block = lines(head, _quoted(entry.note.text, room))
+        size = _size(t, block)
+        if size <= budget or room <= 1:
+            return block, size
+        room -= size - budget
 
 
 @dataclass(frozen=True)
@@ -80,21 +88,20 @@ def _key(entry: Entry) -> tuple[str, str] | None:
 def pages(t: Text, view: NotesView) -> list[list[Listed]]:
     """The notes, numbered in roadmap order, packed into pages that fit one message."""
     header = _header(t, view, 9999, 9999)
-    budget = MAX_TEXT - MARGIN - len(t.directed(header))
+    budget = MAX_TEXT - MARGIN - _size(t, header)
     result: list[list[Listed]] = []
     page: list[Listed] = []
     used = 0
     for number, entry in enumerate(view.entries, 1):
         header_here = not page or _key(page[-1].entry) != _key(entry)
-        block = _block(t, number, entry, header=header_here, budget=budget)
-        size = len(t.directed(block)) + 2
-        if page and (len(page) == PER_PAGE or used + size > budget):
+        block, size = _block(t, number, entry, header=header_here, budget=budget)
+        if page and (len(page) == PER_PAGE or used + size + 2 > budget):
             result.append(page)
             page, used = [], 0
-            block = _block(t, number, entry, header=True, budget=budget)
-            size = len(t.directed(block)) + 2
+            if not header_here:
+                block, size = _block(t, number, entry, header=True, budget=budget)
         page.append(Listed(number, entry, block))
-        used += size
+        used += size + 2
     if page:
         result.append(page)
     return result
