@@ -45,7 +45,7 @@ class Action(StrEnum):
     ONBOARD_REMIND = "or"  # arg: yes | no | custom
     FORGET = "fg"  # arg: "yes" | "no" (/forget's confirmation)
     STARTED = "g"  # arg: resource id
-    UNDO = "z"  # arg: resource id, then "~d", "~k" or "~g" for the status to restore
+    UNDO = "z"  # arg: resource id, then "~d", "~k", "~g" or "~u" for the status to restore
     REVISIT = "v"  # arg: resource id (study a skipped resource again)
     UNSKIP_FROM = "hu"  # arg: step id (bring back what was skipped from there on)
     KNOW_TOPIC = "k"  # arg: topic id ("I know this topic": the rest is not needed)
@@ -89,7 +89,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.NOTES: re.compile(r"^(?:0|[1-9][0-9]{0,3})?$"),
     Action.PRICE: re.compile(r"^(free|all)(-[on])?$"),
     Action.OTHER_LANGUAGE_ALWAYS: re.compile(r"^(yes|no)(-[nc])?$"),
-    Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
+    Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkgu])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),
     Action.FRAMEWORK_MENU: re.compile(r"^$"),
@@ -183,7 +183,7 @@ def pattern(*actions: Action) -> re.Pattern[str]:
 
 
 #: An UNDO argument's suffix for each status it restores (no suffix: no status).
-_UNDO_CODES = {"done": "d", "skipped": "k", "started": "g"}
+_UNDO_CODES = {"done": "d", "skipped": "k", "started": "g", "unneeded": "u"}
 
 
 def undo_argument(resource_id: str, previous: str | None) -> str:

@@ -49,7 +49,7 @@ def progress_line(t: Text, tally: Tally, elective: Topic | None = None) -> Marku
         if elective
         else t("progress-line", **counted)
     )
-    if tally.done or tally.skipped or tally.started:
+    if tally.done or tally.skipped or tally.started or tally.unneeded:
         line = t("progress-line-parts", line=line, parts=counts(t, tally))
     if tally.open_choices:
         line = lines(line, t("progress-open-choice"))

@@ -39,7 +39,7 @@ def test_slug_arguments_round_trip(slug: str) -> None:
     assert decode(encode(Action.DONE, slug)) == CallbackData(Action.DONE, slug)
 
 
-@given(SLUGS, st.sampled_from([None, "done", "skipped", "started"]))
+@given(SLUGS, st.sampled_from([None, "done", "skipped", "started", "unneeded"]))
 def test_undo_buttons_round_trip_the_status_they_restore(slug: str, previous: str | None) -> None:
     data = decode(encode(Action.UNDO, undo_argument(slug, previous)))
     assert undo_target(data) == (slug, previous)
