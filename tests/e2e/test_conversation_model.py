@@ -7,8 +7,8 @@ directory, the fake Bot API on loopback) and two simulated learners. The steps: 
 command (and one the bot lacks), short free text (a valid and an invalid time zone
 among it), a button of the learner's newest message, a button of an older one, both
 presses of a double press, forged button data, a run of "Done" (or "Skip", "Skip topic")
-presses through the roadmap, /reminders to the prompt that asks for a time zone, and a
-restart of the bot on the same database.
+presses through the roadmap, /reminders to the prompt that asks for a time zone, /next to
+the card's "Note" prompt, and a restart of the bot on the same database.
 
 After every action, each of these holds or the step fails with what was shown, what
 the database holds, and the last steps:
@@ -22,9 +22,10 @@ the database holds, and the last steps:
 * No screen claims what is false: "You finished" only when every resource it speaks
   of has a status, 100% or a full bar only when nothing on the path is left, the
   hands-on "Congrats, you have passed steps 1, 2 and 3" only when those steps are.
-* A command always gets its own answer (even while the bot waits for a time zone);
-  free text gets the time-zone answer only while a screen asks for one, and the
-  generic "I work with commands and buttons" otherwise.
+* A command always gets its own answer (even while the bot waits for a time zone or a
+  note); free text gets the time-zone answer only while a screen asks for one, is the
+  note while a screen asks for a note, and gets the generic "I work with commands and
+  buttons" otherwise. /notes counts the stored notes.
 
 Screen texts are read only by tests/e2e/screens.py; the path (which resources are
 on it) comes from bot.services.path with the learner's stored settings, and every
@@ -786,6 +787,22 @@ class ConversationModel(RuleBasedStateMachine):
                 if _action(data) == (Action.REMINDERS, wanted)
             )
             self.press(who, "newest", message, label, button)
+
+    @rule(who=LEARNER)
+    @timed
+    def open_note_prompt(self, who: int) -> None:
+        """/next, then the card's Note button (a card may not be what /next shows)."""
+        events = self.run(self._send(self.users[who], "/next"))
+        self.note(who, "/next", events)
+        self.check_command_answer(who, "/next", events)
+        self.asked[who] = self.noted[who] = False
+        self.check_screens(who, self.stored(who), [e.message for e in events])
+        message = self.keyboards(who)[-1]
+        for label, data in callback_buttons(message):
+            found = _action(data)
+            if found is not None and found[0] is Action.NOTE:
+                self.press(who, "newest", message, label, data)
+                return
 
     @precondition(lambda self: self.actions_since_restart >= 2)
     @rule()
