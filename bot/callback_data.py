@@ -14,7 +14,8 @@ from typing import Literal, cast
 VERSION = "1"
 MAX_BYTES = 64
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
-_NOTE_ID = re.compile(r"^[1-9][0-9]{0,17}$")
+#: A note's id: the database's 32-bit integer (up to nine digits: a larger one no note has).
+_NOTE_ID = re.compile(r"^[1-9][0-9]{0,8}$")
 
 
 class Action(StrEnum):

@@ -39,8 +39,10 @@ async def notes_button(context: BotContext, data: CallbackData) -> Reply:
         case Action.NOTE_DELETE_YES:
             view, deleted = await notes.delete(learner, int(data.arg))
             t = context.text(view.ui_language)
-            notice = t("note-deleted") if deleted else ""
-            return Reply(views.notes_screen(t, view, notice=notice), t.plain("toast-note-deleted"))
+            if not deleted:  # pressed twice, or forged: the notes as they are
+                return Reply(views.notes_screen(t, view))
+            notice, toast = t("note-deleted"), t.plain("toast-note-deleted")
+            return Reply(views.notes_screen(t, view, notice=notice), toast)
         case _:  # Action.NOTES
             view = await notes.notes(learner)
             page = int(data.arg or 0)

@@ -480,6 +480,9 @@ FORGED = (
     "1:h:retired-step",
     "1:f:retired-topic",
     "1:x:maybe",
+    "1:ne:999999999",
+    "1:ny:999999999",
+    "1:nt:retired-resource",
     "2:n:",
     "not-a-button",
 )

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 from bidi import get_base_level
+from sqlalchemy import select
 
 from bot.bidi import CONTROLS
+from bot.db.models import Note
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
 from tests.e2e.harness import WAIT, FakeClock, RunningBot, press, say
 from tests.e2e.test_forget import rows_about
@@ -237,3 +239,26 @@ async def test_too_long_a_note_is_refused_and_the_prompt_stays(
     refused = await say(user, "x" * 4097)
     assert "4,097 characters" in refused.text or "4097 characters" in refused.text, refused.text
     assert ENGLISH.saved in (await say(user, "y" * 4096)).text
+
+
+async def test_another_learners_note_and_a_deleted_one_are_answered_as_stale(
+    bot: RunningBot, fake: FakeTelegram
+) -> None:
+    ana, bea = learner(fake, ENGLISH), learner(fake, ENGLISH)
+    await reply(bea, "Bea's note", await onboard(bea, "English", "From the beginning"))
+    card = await onboard(ana, "English", "From the beginning")
+    async with bot.sessions() as session:
+        (theirs,) = (await session.scalars(select(Note.id))).all()
+    for data in (f"1:ne:{theirs}", f"1:nd:{theirs}", "1:ne:999999999"):
+        query = await ana.press_data(data, message=card)
+        answer = (await ana.wait_answer(query, timeout=WAIT)).answer or {}
+        assert "no longer in the roadmap" in str(answer.get("text")), (data, answer)
+    query = await ana.press_data(f"1:ny:{theirs}", message=card)
+    answer = (await ana.wait_answer(query, timeout=WAIT)).answer or {}
+    assert not answer.get("text")  # nothing was deleted: no "Deleted"
+    assert ENGLISH.empty in (await ana.wait_message(timeout=WAIT)).text
+    query = await ana.press_data("1:ne:9999999999", message=card)  # over the id's range
+    forged = (await ana.wait_answer(query, timeout=WAIT)).answer or {}
+    assert "not valid" in str(forged.get("text"))
+    assert "Bea's note" in shown(await say(bea, "/notes"))
+    assert (await rows_about(bot, bea))["notes"] == 1

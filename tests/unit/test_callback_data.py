@@ -92,7 +92,7 @@ def test_decode_survives_arbitrary_bytes(raw: bytes) -> None:
         "1:ne:-1",
         "1:nd:",
         "1:ny:1e3",
-        "1:ne:" + "9" * 19,
+        "1:ne:" + "9" * 10,  # over PostgreSQL's integer
         "1:nl:-1",
         "1:nl:01",
         "1:nt:",
@@ -118,7 +118,7 @@ def test_pattern_routes_by_action() -> None:
     assert not done_or_skip.match("2:d:x")
 
 
-@given(st.integers(min_value=1, max_value=10**18 - 1), st.integers(0, 9999))
+@given(st.integers(min_value=1, max_value=10**9 - 1), st.integers(0, 9999))
 def test_note_buttons_round_trip_ids_and_pages(note_id: int, page: int) -> None:
     for action in (Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES):
         data = encode(action, str(note_id))
