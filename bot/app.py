@@ -34,6 +34,7 @@ from bot.handlers import (
     guide,
     language,
     membership,
+    notes,
     onboarding,
     privacy,
     progress,
@@ -61,6 +62,7 @@ from bot.services.admin import AdminService
 from bot.services.clock import Clock, utcnow
 from bot.services.learning import LearningService
 from bot.services.maps import MapPictures
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -79,6 +81,7 @@ MENU_COMMANDS = (
     "next",
     "roadmap",
     "progress",
+    "notes",
     "reminders",
     "language",
     "reset",
@@ -109,6 +112,7 @@ def register_handlers(app: BotApplication) -> None:
         "reset": reset.reset_command,
         "help": guide.help_command,
         "reminders": reminders.reminders_command,
+        "notes": notes.notes_command,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=private))
@@ -151,6 +155,11 @@ def register_handlers(app: BotApplication) -> None:
         ),
         ((Action.RESET,), reset.reset_button),
         ((Action.MAP,), progress.map_button),
+        ((Action.NOTE,), notes.note_button),
+        (
+            (Action.NOTES, Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES),
+            notes.notes_button,
+        ),
         ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
@@ -256,6 +265,7 @@ def build_application(
             privacy=PrivacyService(units, clock),
             admin=AdminService(units, holder, clock),
             nudges=nudges,
+            notes=NoteService(units, holder, clock),
             i18n=translator,
             maps=MapPictures(render),
             metrics=metrics,

@@ -14,6 +14,8 @@ from typing import Literal, cast
 VERSION = "1"
 MAX_BYTES = 64
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")
+#: A note's id: the database's 32-bit integer (up to nine digits: a larger one no note has).
+_NOTE_ID = re.compile(r"^[1-9][0-9]{0,8}$")
 
 
 class Action(StrEnum):
@@ -38,13 +40,13 @@ class Action(StrEnum):
     ELECTIVE_MENU = "em"  # no arg
     ONBOARD_MATERIAL = "om"  # arg: en | fa | both
     ONBOARD_START = "os"  # arg: step or topic id, or "begin"
-    RESET = "x"  # arg: "yes" | "no"
+    RESET = "x"  # arg: "keep" (notes stay) | "all" (notes go too) | "no"; "yes" is "keep"
     REMINDERS = "rm"  # arg: which screen: "" (settings) | day | hour | zone | type
     REMINDER_SET = "rx"  # arg: on | off | snooze | d<weekday> | h<hour> | z<IANA zone>
     ONBOARD_REMIND = "or"  # arg: yes | no | custom
     FORGET = "fg"  # arg: "yes" | "no" (/forget's confirmation)
     STARTED = "g"  # arg: resource id
-    UNDO = "z"  # arg: resource id, then "~d", "~k" or "~g" for the status to restore
+    UNDO = "z"  # arg: resource id, then "~d", "~k", "~g" or "~u" for the status to restore
     REVISIT = "v"  # arg: resource id (study a skipped resource again)
     UNSKIP_FROM = "hu"  # arg: step id (bring back what was skipped from there on)
     KNOW_TOPIC = "k"  # arg: topic id ("I know this topic": the rest is not needed)
@@ -55,6 +57,11 @@ class Action(StrEnum):
     PRICE = "p"  # arg: free | all, then "-o" (onboarding) or "-n" (back to the card)
     #: arg: yes | no, then "-n" (/language opened from the card) or "-c" (back to the card)
     OTHER_LANGUAGE_ALWAYS = "ol"
+    NOTE = "nt"  # arg: resource id (the next text is a note on it)
+    NOTES = "nl"  # arg: page number, from 0 ("": the first)
+    NOTE_EDIT = "ne"  # arg: note id (the next text replaces it)
+    NOTE_DELETE = "nd"  # arg: note id (asks first)
+    NOTE_DELETE_YES = "ny"  # arg: note id
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -77,11 +84,14 @@ _ARGS: dict[Action, re.Pattern[str]] = {
             Action.UNKNOW_TOPIC,
             Action.TOPIC,
             Action.SHOW,
+            Action.NOTE,
         )
     },
+    **{a: _NOTE_ID for a in (Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES)},
+    Action.NOTES: re.compile(r"^(?:0|[1-9][0-9]{0,3})?$"),
     Action.PRICE: re.compile(r"^(free|all)(-[on])?$"),
     Action.OTHER_LANGUAGE_ALWAYS: re.compile(r"^(yes|no)(-[nc])?$"),
-    Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkg])?$"),
+    Action.UNDO: re.compile(_SLUG.pattern.removesuffix("$") + r"(?:~[dkgu])?$"),
     Action.NEXT: re.compile(r"^$"),
     Action.ROADMAP: re.compile(r"^$"),
     Action.MAP: re.compile(r"^$"),
@@ -93,7 +103,7 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.ONBOARD_MATERIAL: re.compile(r"^(en|fa|both)$"),
     Action.INTERFACE: re.compile(r"^(en|fa)$"),
     Action.INTERFACE_MENU: re.compile(r"^$"),
-    Action.RESET: re.compile(r"^(yes|no)$"),
+    Action.RESET: re.compile(r"^(yes|keep|all|no)$"),
     Action.REMINDERS: re.compile(r"^(day|hour|zone|type)?$"),
     Action.REMINDER_SET: re.compile(
         r"^(on|off|snooze|d[0-6]|h(?:1?[0-9]|2[0-3])|z[A-Za-z][A-Za-z0-9_+/-]{0,40})$"
@@ -176,7 +186,7 @@ def pattern(*actions: Action) -> re.Pattern[str]:
 
 
 #: An UNDO argument's suffix for each status it restores (no suffix: no status).
-_UNDO_CODES = {"done": "d", "skipped": "k", "started": "g"}
+_UNDO_CODES = {"done": "d", "skipped": "k", "started": "g", "unneeded": "u"}
 
 
 def undo_argument(resource_id: str, previous: str | None) -> str:

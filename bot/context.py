@@ -17,6 +17,7 @@ from bot.runtime.metrics import Metrics
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.maps import MapPictures
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -39,6 +40,7 @@ class Services:
     privacy: PrivacyService
     admin: AdminService
     nudges: NudgeService
+    notes: NoteService
     i18n: Translator
     maps: MapPictures
     #: The process's metrics (the composition root builds them before the services).

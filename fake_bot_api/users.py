@@ -83,11 +83,19 @@ class SimUser:
         self._cursor = self._world.event_seq
         return self._world.updates.push(update)
 
-    async def send(self, text: str, *, chat: SimChat | None = None) -> int:
-        """Send a text message (in `chat` if given); return the update_id."""
+    async def send(
+        self, text: str, *, chat: SimChat | None = None, reply_to: int | None = None
+    ) -> int:
+        """Send a text message (in `chat` if given; a reply to message `reply_to` if
+        given); return the update_id."""
         content: JsonDict = {"text": text}
         if entities := command_entities(text):
             content["entities"] = entities
+        if reply_to is not None:
+            replied = self._world.any_message_to_api((chat or self.chat).id, reply_to)
+            if replied is None:
+                raise AssertionError(f"no message {reply_to} to reply to")
+            content["reply_to_message"] = replied
         return self._push({"message": self._new_message(chat, content)})
 
     async def send_sticker(self, *, chat: SimChat | None = None) -> int:

@@ -1,4 +1,4 @@
-"""SQLAlchemy models: learners, their settings, per-resource progress."""
+"""SQLAlchemy models: learners, their settings, per-resource progress, notes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
+    Text,
     TypeDecorator,
     false,
     text,
@@ -95,8 +96,9 @@ class LearnerSettings(Base):
     framework: Mapped[str | None] = mapped_column(String(32))
     start_at: Mapped[str | None] = mapped_column(String(32))
     elective: Mapped[str | None] = mapped_column(String(32))
-    #: What the bot expects the learner to type next (e.g. "timezone"), if anything.
-    awaiting: Mapped[str | None] = mapped_column(String(16))
+    #: What the bot expects the learner to type next (e.g. "timezone", or "note:<resource
+    #: id>"), if anything.
+    awaiting: Mapped[str | None] = mapped_column(String(64))
     #: Paid resources are left out of the learner's path.
     free_only: Mapped[bool] = mapped_column(Boolean, server_default=false())
     #: The roadmap revision the learner's path was built on (set when onboarding ends);
@@ -163,3 +165,19 @@ class Reminder(Base):
     sending_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_count: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class Note(Base):
+    """A learner's note on one resource, keyed by the roadmap's stable resource id (kept
+    when the resource leaves the roadmap)."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), index=True
+    )
+    resource_id: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

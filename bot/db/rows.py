@@ -159,3 +159,15 @@ class StoredLearner:
     free_only: bool = False
     roadmap_revision: int | None = None
     other_language: bool | None = None
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    """A learner's note on a resource."""
+
+    id: int
+    learner_id: int
+    resource_id: str
+    text: str
+    created_at: datetime
+    updated_at: datetime

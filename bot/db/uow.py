@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.db.learners import LearnerRepository
+from bot.db.notes import NoteRepository
 from bot.db.progress import ProgressRepository, TopicLanguageRepository
 from bot.db.reminders import ReminderRepository
 from bot.db.stats import StatsRepository
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
     topics: TopicLanguageRepository
     reminders: ReminderRepository
     stats: StatsRepository
+    notes: NoteRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -40,6 +42,7 @@ class SqlUnitOfWork:
         self.topics = TopicLanguageRepository(conn)
         self.reminders = ReminderRepository(conn)
         self.stats = StatsRepository(conn)
+        self.notes = NoteRepository(conn)
         return self
 
     async def __aexit__(

@@ -8,10 +8,12 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 
 from bot.context import BotContext
+from bot.handlers import notes
 from bot.handlers.common import send, serving
 from bot.i18n import Markup
 from bot.services.reminders import NotAsked
 from bot.views import reminders as reminder_views
+from bot.views.notes import note_not_text
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,16 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def free_text(update: Update, context: BotContext) -> None:
-    """Take a time zone the bot asked for; otherwise point to the commands."""
+    """Take a note (a reply to a card, or asked for) or a time zone the bot asked for;
+    otherwise point to the commands."""
     message = update.effective_message
     text = message.text if message is not None else None
+    if await notes.reply_note(update, context):
+        return
+    note = await context.services.notes.typed(context.who, text or "")
+    if not isinstance(note, NotAsked):
+        await notes.answer_note(context, note)
+        return
     typed = await context.services.reminders.typed(context.who, (text or "")[:200])
     if isinstance(typed, NotAsked):
         t = context.text(typed.ui_language)
@@ -50,9 +59,10 @@ async def free_text(update: Update, context: BotContext) -> None:
 
 
 async def unsupported_message(update: Update, context: BotContext) -> None:
-    """Answer stickers, photos and anything else that is not text."""
-    t = context.text(await context.locale())
-    await send(context, t.screen(t("unsupported-message")))
+    """Answer stickers, photos and anything else that is not text (a note must be text)."""
+    locale, asked = await context.services.notes.waiting(context.who)
+    t = context.text(locale)
+    await send(context, note_not_text(t) if asked else t.screen(t("unsupported-message")))
 
 
 async def group_message(update: Update, context: BotContext) -> None:

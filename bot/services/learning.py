@@ -3,6 +3,7 @@ fresh snapshot."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from bot.db.rows import LearnerRow
@@ -42,6 +43,19 @@ class Outcome:
     snapshot: Snapshot
     milestones: tuple[Step | Topic, ...] = ()
     undo: Undo | UndoKnown | None = None
+
+
+@dataclass(frozen=True)
+class Reset:
+    """A reset done: where the learner stands now, and what it deleted (and kept)."""
+
+    snapshot: Snapshot
+    #: The statuses deleted, by kind.
+    statuses: Counter[Status]
+    #: Topics where the learner had taken the other language.
+    topics: int
+    notes_deleted: int
+    notes_kept: int
 
 
 class LearningService:
@@ -256,10 +270,21 @@ class LearningService:
             raise UnknownItem(topic_id)
         return await self._change_settings(who, elective=topic_id)
 
-    async def reset(self, who: Who) -> Snapshot:
-        """Start over: progress and choices go; languages stay; onboarding asks again."""
+    async def reset_preview(self, who: Who) -> tuple[Snapshot, int]:
+        """What a reset would delete: the snapshot (its stored statuses) and the notes."""
         async with self.units() as uow:
             learner = await present(uow, who, self.clock())
+            snap = await read_snapshot(uow, learner, self.roadmap.current)
+            return snap, await uow.notes.count(learner.id)
+
+    async def reset(self, who: Who, *, keep_notes: bool = True) -> Reset:
+        """Start over: progress and choices go (notes too, unless kept); languages stay;
+        onboarding asks again."""
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            before = await read_snapshot(uow, learner, self.roadmap.current)
+            notes = await uow.notes.count(learner.id) if keep_notes else 0
+            deleted_notes = 0 if keep_notes else await uow.notes.clear(learner.id)
             await uow.progress.clear(learner.id)
             await uow.topics.clear(learner.id)
             cleared = {
@@ -271,7 +296,8 @@ class LearningService:
             await uow.learners.update_settings(learner.id, **cleared)
             await uow.learners.update(learner.id, onboarded_at=None)
             learner = replace(learner.with_settings(**cleared), onboarded_at=None)
-            return await read_snapshot(uow, learner, self.roadmap.current)
+            snap = await read_snapshot(uow, learner, self.roadmap.current)
+        return Reset(snap, before.stored, before.other_language_topics, deleted_notes, notes)
 
     async def mark_blocked(self, user_id: int) -> None:
         """Telegram said the learner blocked the bot."""

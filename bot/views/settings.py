@@ -5,12 +5,13 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton
 
 from bot.callback_data import Action
-from bot.i18n import Text
+from bot.i18n import Markup, Text
 from bot.keyboards import button, keyboard
+from bot.services.learning import Reset
 from bot.services.path import Material, Status
 from bot.services.snapshot import Snapshot
 from bot.views.onboarding import interface_row, price_button
-from bot.views.screen import Screen, join, language_name
+from bot.views.screen import Screen, join, language_name, lines
 
 
 def language_screen(
@@ -47,8 +48,9 @@ def other_language_button(t: Text, snap: Snapshot, *, from_study: bool) -> Inlin
     return button(label, Action.OTHER_LANGUAGE_ALWAYS, arg)
 
 
-def reset_confirm(t: Text, snap: Snapshot) -> Screen:
-    """What a reset deletes, counted from what is stored (whatever the material language)."""
+def reset_confirm(t: Text, snap: Snapshot, notes: int = 0) -> Screen:
+    """What a reset deletes, counted from what is stored (whatever the material language);
+    with notes, whether they go too."""
     stored = snap.stored
     text = t(
         "reset-confirm",
@@ -59,14 +61,35 @@ def reset_confirm(t: Text, snap: Snapshot) -> Screen:
         topics=snap.other_language_topics,
         framework=1 if snap.state.framework else 0,
     )
+    cancel = button(t.plain("button-reset-no"), Action.RESET, "no")
+    if not notes:
+        return t.screen(
+            text, keyboard([button(t.plain("button-reset-yes"), Action.RESET, "keep"), cancel])
+        )
     return t.screen(
-        text,
+        join(text, t("reset-notes-ask", count=notes)),
         keyboard(
-            [
-                button(t.plain("button-reset-yes"), Action.RESET, "yes"),
-                button(t.plain("button-reset-no"), Action.RESET, "no"),
-            ]
+            [button(t.plain("button-reset-keep-notes"), Action.RESET, "keep")],
+            [button(t.plain("button-reset-delete-notes"), Action.RESET, "all")],
+            [cancel],
         ),
+    )
+
+
+def reset_done(t: Text, reset: Reset) -> Markup:
+    """What the reset deleted, counted, and the notes it kept."""
+    deleted = reset.statuses
+    return lines(
+        t(
+            "reset-done",
+            done=deleted[Status.DONE],
+            skipped=deleted[Status.SKIPPED],
+            started=deleted[Status.STARTED],
+            unneeded=deleted[Status.UNNEEDED],
+            topics=reset.topics,
+            notes=reset.notes_deleted,
+        ),
+        t("reset-notes-kept", count=reset.notes_kept) if reset.notes_kept else "",
     )
 
 

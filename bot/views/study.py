@@ -49,7 +49,7 @@ def progress_line(t: Text, tally: Tally, elective: Topic | None = None) -> Marku
         if elective
         else t("progress-line", **counted)
     )
-    if tally.done or tally.skipped or tally.started:
+    if tally.done or tally.skipped or tally.started or tally.unneeded:
         line = t("progress-line-parts", line=line, parts=counts(t, tally))
     if tally.open_choices:
         line = lines(line, t("progress-open-choice"))
@@ -176,7 +176,11 @@ def _resource(
             button(t.plain("button-skip-topic"), Action.SKIP_TOPIC, item.topic.id),
             button(t.plain("button-language"), Action.LANGUAGE_MENU, "next"),
         ],
-        [*_undo(t, undo), button(t.plain("button-roadmap"), Action.ROADMAP)],
+        [
+            *_undo(t, undo),
+            button(t.plain("button-note"), Action.NOTE, res.id),
+            button(t.plain("button-roadmap"), Action.ROADMAP),
+        ],
     )
     return t.screen(text, markup, preview_url=str(res.url))
 

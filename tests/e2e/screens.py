@@ -49,6 +49,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("type-zone", r"Type your time zone's name"),
         ("zone-menu", r"Pick yours, or type its name"),
         ("free-text", r"^I work with commands and buttons"),
+        ("note-prompt", r"^📝 Send me your note on |^✏️ Send the new text of your note on "),
+        ("note-too-long", r"^That note is .+ characters long"),
+        ("note-saved", r"^📝 Note saved on |^✏️ Note on .+ updated\.$"),
+        ("notes", r"^📝 Your notes \(|^📝 You have no notes yet"),
         ("unknown-command", r"^I don't know /"),
         ("welcome-back", r"^👋 Welcome back"),
         ("welcome", r"I'm your guide through"),
@@ -76,6 +80,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 STUDY_KINDS = frozenset({"card", "gap", "framework-menu", "electives", "finished"})
 #: Kinds of answer to free text while the bot waits for a time zone.
 ZONE_ANSWERS = frozenset({"zone-set", "zone-refused"})
+#: Kinds of answer to free text while the bot waits for a note.
+NOTE_ANSWERS = frozenset({"note-saved", "note-too-long"})
 #: Kinds of answer to free text the bot did not ask for.
 NOT_ASKED_ANSWERS = frozenset({"free-text"})
 #: Each command's normal answer (``/unknown`` stands for any command the bot lacks).
@@ -88,6 +94,7 @@ COMMAND_ANSWERS: dict[str, frozenset[str]] = {
     "/reminders": frozenset({"reminders"}),
     "/reset": frozenset({"reset-confirm"}),
     "/help": frozenset({"help"}),
+    "/notes": frozenset({"notes"}),
     "/forget": frozenset({"forget-confirm", "forget-nothing"}),
     "/unknown": frozenset({"unknown-command"}),
 }
@@ -104,6 +111,22 @@ def kind(text: str) -> str:
 def asks_for_time_zone(text: str) -> bool:
     """True if the screen invites the learner to type a time zone's name."""
     return kind(text) in {"type-zone", "zone-menu", "zone-refused"}
+
+
+def asks_for_note(text: str) -> bool:
+    """True if the screen asks the learner to type a note (or asks again)."""
+    return kind(text) in {"note-prompt", "note-too-long"}
+
+
+_NOTES = re.compile(rf"^📝 Your notes \((?P<n>{_N})\)", re.M)
+
+
+def notes_count(text: str) -> int | None:
+    """How many notes /notes says the learner has (None: not that screen)."""
+    if kind(text) != "notes":
+        return None
+    match = _NOTES.search(text)
+    return _int(match["n"]) if match else 0
 
 
 # -- callback answers ----------------------------------------------------------------

@@ -68,7 +68,8 @@ async def test_reset_needs_confirmation(bot: RunningBot, fake: FakeTelegram) -> 
 
     confirm = await say(user, "/reset")
     asked = await press(user, "Yes, start over", confirm)
-    assert "cleared" in asked.text and "Where do you want to start" in asked.text
+    assert "Deleted: 1 done, 0 skipped, 0 in progress." in asked.text  # what it deleted
+    assert "Where do you want to start" in asked.text
     card = await press(user, "From the beginning", asked)
     assert "Progress: 0 of" in card.text
 
@@ -79,6 +80,6 @@ async def test_command_menus_are_registered_in_both_languages(
     english = fake.commands[("default", "")]
     persian = fake.commands[("default", "fa")]
     assert [c["command"] for c in english] == [c["command"] for c in persian]
-    assert {"next", "roadmap", "progress", "language", "reset", "help"} <= {
+    assert {"next", "roadmap", "progress", "notes", "language", "reset", "help"} <= {
         c["command"] for c in english
     }

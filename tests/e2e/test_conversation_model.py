@@ -7,8 +7,8 @@ directory, the fake Bot API on loopback) and two simulated learners. The steps: 
 command (and one the bot lacks), short free text (a valid and an invalid time zone
 among it), a button of the learner's newest message, a button of an older one, both
 presses of a double press, forged button data, a run of "Done" (or "Skip", "Skip topic")
-presses through the roadmap, /reminders to the prompt that asks for a time zone, and a
-restart of the bot on the same database.
+presses through the roadmap, /reminders to the prompt that asks for a time zone, /next to
+the card's "Note" prompt, and a restart of the bot on the same database.
 
 After every action, each of these holds or the step fails with what was shown, what
 the database holds, and the last steps:
@@ -22,9 +22,10 @@ the database holds, and the last steps:
 * No screen claims what is false: "You finished" only when every resource it speaks
   of has a status, 100% or a full bar only when nothing on the path is left, the
   hands-on "Congrats, you have passed steps 1, 2 and 3" only when those steps are.
-* A command always gets its own answer (even while the bot waits for a time zone);
-  free text gets the time-zone answer only while a screen asks for one, and the
-  generic "I work with commands and buttons" otherwise.
+* A command always gets its own answer (even while the bot waits for a time zone or a
+  note); free text gets the time-zone answer only while a screen asks for one, is the
+  note while a screen asks for a note, and gets the generic "I work with commands and
+  buttons" otherwise. /notes counts the stored notes.
 
 Screen texts are read only by tests/e2e/screens.py; the path (which resources are
 on it) comes from bot.services.path with the learner's stored settings, and every
@@ -74,11 +75,11 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.callback_data import Action, InvalidCallbackData, decode
-from bot.db.models import Learner, LearnerSettings, Progress, Reminder, TopicLanguage
+from bot.db.models import Learner, LearnerSettings, Note, Progress, Reminder, TopicLanguage
 from bot.roadmap.loader import default_roadmap_path, load_roadmap
 from bot.roadmap.models import Resource, Roadmap, Step, StepMode, Topic
 from bot.services import path
@@ -227,6 +228,7 @@ class Stored:
     free_only: bool = False
     roadmap_revision: int | None = None
     other_language: bool | None = None
+    notes: int = 0
 
     def state(self) -> LearnerState:
         """The walk's input, from the stored settings and rows."""
@@ -259,6 +261,7 @@ class Stored:
             self.reminder,
             self.free_only,
             self.other_language,
+            self.notes,
         )
 
     def describe(self) -> str:
@@ -301,6 +304,9 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
         topics = await conn.execute(
             select(TopicLanguage.topic_id).where(TopicLanguage.learner_id == learner_id)
         )
+        notes = await conn.scalar(
+            select(func.count()).select_from(Note).where(Note.learner_id == learner_id)
+        )
         reminder = (
             await conn.execute(
                 select(Reminder.enabled, Reminder.weekday, Reminder.hour, Reminder.timezone).where(
@@ -323,6 +329,7 @@ async def read_stored(engine: AsyncEngine, learner_id: int) -> Stored:
         free_only=bool(s.free_only),
         roadmap_revision=s.roadmap_revision,
         other_language=s.other_language,
+        notes=notes or 0,
     )
 
 
@@ -449,6 +456,7 @@ COMMANDS = (
     "/reminders",
     "/reset",
     "/help",
+    "/notes",
     "/forget",
     "/teleport",
 )
@@ -472,6 +480,9 @@ FORGED = (
     "1:h:retired-step",
     "1:f:retired-topic",
     "1:x:maybe",
+    "1:ne:999999999",
+    "1:ny:999999999",
+    "1:nt:retired-resource",
     "2:n:",
     "not-a-button",
 )
@@ -519,6 +530,8 @@ class ConversationModel(RuleBasedStateMachine):
         self.transcript: list[str] = []
         #: Whether each learner's last screen asks for a time zone (None: it may or not).
         self.asked: list[bool | None] = [False] * len(LEARNERS)
+        #: Whether each learner's last screen asks for a note (None: it may or not).
+        self.noted: list[bool | None] = [False] * len(LEARNERS)
         self.actions_since_restart = 0
         try:
             self.fake = FakeTelegram()
@@ -665,6 +678,9 @@ class ConversationModel(RuleBasedStateMachine):
             latest = screens.asks_for_time_zone(shown[-1].text)
             previous = self.asked[who]
             self.asked[who] = True if latest else (False if previous is False else None)
+            noting = screens.asks_for_note(shown[-1].text)
+            previous = self.noted[who]
+            self.noted[who] = True if noting else (False if previous is False else None)
         self.check_screens(who, presses[0].after, shown)
 
     # -- rules -------------------------------------------------------------------------
@@ -674,19 +690,21 @@ class ConversationModel(RuleBasedStateMachine):
         events = self.run(self._send(self.users[who], command))
         self.note(who, command, events)
         self.check_command_answer(who, command, events)
-        self.asked[who] = False
+        self.asked[who] = self.noted[who] = False
         self.check_screens(who, self.stored(who), [e.message for e in events])
 
     @rule(who=LEARNER, text=TEXTS)
     @timed
     def free_text(self, who: int, text: str) -> None:
-        asked = self.asked[who]
+        asked, noted = self.asked[who], self.noted[who]
         events = self.run(self._send(self.users[who], text))
         self.note(who, f"types {text!r}", events)
-        self.check_text_not_asked(who, text, asked, events)
-        self.check_text_asked(who, text, asked, events)
+        self.check_text_not_asked(who, text, asked, noted, events)
+        self.check_text_asked(who, text, asked, noted, events)
+        self.check_note_asked(who, text, noted, events)
         new = [e.message for e in events if e.kind == "new"]
         self.asked[who] = bool(new) and screens.asks_for_time_zone(new[-1].text)
+        self.noted[who] = bool(new) and screens.asks_for_note(new[-1].text)
         self.check_screens(who, self.stored(who), [e.message for e in events])
 
     def _with_keyboard(self, minimum: int) -> list[int]:
@@ -762,7 +780,7 @@ class ConversationModel(RuleBasedStateMachine):
         events = self.run(self._send(self.users[who], "/reminders"))
         self.note(who, "/reminders", events)
         self.check_command_answer(who, "/reminders", events)
-        self.asked[who] = False
+        self.asked[who] = self.noted[who] = False
         self.check_screens(who, self.stored(who), [e.message for e in events])
         for wanted in ("zone", "type"):
             message = self.keyboards(who)[-1]
@@ -772,6 +790,22 @@ class ConversationModel(RuleBasedStateMachine):
                 if _action(data) == (Action.REMINDERS, wanted)
             )
             self.press(who, "newest", message, label, button)
+
+    @rule(who=LEARNER)
+    @timed
+    def open_note_prompt(self, who: int) -> None:
+        """/next, then the card's Note button (a card may not be what /next shows)."""
+        events = self.run(self._send(self.users[who], "/next"))
+        self.note(who, "/next", events)
+        self.check_command_answer(who, "/next", events)
+        self.asked[who] = self.noted[who] = False
+        self.check_screens(who, self.stored(who), [e.message for e in events])
+        message = self.keyboards(who)[-1]
+        for label, data in callback_buttons(message):
+            found = _action(data)
+            if found is not None and found[0] is Action.NOTE:
+                self.press(who, "newest", message, label, data)
+                return
 
     @precondition(lambda self: self.actions_since_restart >= 2)
     @rule()
@@ -860,13 +894,18 @@ class ConversationModel(RuleBasedStateMachine):
             )
 
     def check_text_not_asked(
-        self, who: int, text: str, asked: bool | None, events: list[MessageEvent]
+        self,
+        who: int,
+        text: str,
+        asked: bool | None,
+        noted: bool | None,
+        events: list[MessageEvent],
     ) -> None:
         """Free text nothing asked for (a command ends any text input) gets the generic
         answer."""
         new = [e.message for e in events if e.kind == "new"]
         got = screens.kind(new[0].text) if new else "no message"
-        if asked is False and got not in screens.NOT_ASKED_ANSWERS:
+        if asked is False and noted is False and got not in screens.NOT_ASKED_ANSWERS:
             raise ModelViolation(
                 self.explain(
                     who,
@@ -878,13 +917,20 @@ class ConversationModel(RuleBasedStateMachine):
             )
 
     def check_text_asked(
-        self, who: int, text: str, asked: bool | None, events: list[MessageEvent]
+        self,
+        who: int,
+        text: str,
+        asked: bool | None,
+        noted: bool | None,
+        events: list[MessageEvent],
     ) -> None:
         """Free text that a screen asked for gets the time-zone answer; in between (the
-        learner pressed on elsewhere), either answer."""
+        learner pressed on elsewhere), either answer (or a note's, if one may be asked)."""
         new = [e.message for e in events if e.kind == "new"]
         got = screens.kind(new[0].text) if new else "no message"
         expected = screens.ZONE_ANSWERS | (frozenset() if asked else screens.NOT_ASKED_ANSWERS)
+        if noted is not False:
+            expected |= screens.NOTE_ANSWERS
         if asked is not False and got not in expected:
             raise ModelViolation(
                 self.explain(
@@ -896,12 +942,30 @@ class ConversationModel(RuleBasedStateMachine):
                 )
             )
 
+    def check_note_asked(
+        self, who: int, text: str, noted: bool | None, events: list[MessageEvent]
+    ) -> None:
+        """Free text right after a note prompt (or "too long") is the note: saved, or
+        refused as too long; never the generic answer nor a time zone's."""
+        new = [e.message for e in events if e.kind == "new"]
+        got = screens.kind(new[0].text) if new else "no message"
+        if noted is True and got not in screens.NOTE_ANSWERS:
+            raise ModelViolation(
+                self.explain(
+                    who,
+                    f"free text {text!r} was answered with {got!r}, but the last screen "
+                    f"asked for a note; expected {' or '.join(sorted(screens.NOTE_ANSWERS))}",
+                    new[0] if new else None,
+                )
+            )
+
     # -- checks on every screen shown --------------------------------------------------
     def check_screens(self, who: int, stored: Stored, shown: Collection[BotMessage]) -> None:
         for message in shown:
             self.check_card_counts(who, stored, message)
             self.check_progress_counts(who, stored, message)
             self.check_reset_counts(who, stored, message)
+            self.check_notes_count(who, stored, message)
             self.check_roadmap_counts(who, stored, message)
             self.check_elective_counts(who, stored, message)
             self.check_full_claims(who, stored, message)
@@ -909,6 +973,13 @@ class ConversationModel(RuleBasedStateMachine):
             self.check_finished_claim(who, stored, message)
             self.check_finished_count(who, stored, message)
             self.check_congrats_claim(who, stored, message)
+
+    def check_notes_count(self, who: int, stored: Stored, message: BotMessage) -> None:
+        shown = screens.notes_count(message.text)
+        if shown is not None and shown != stored.notes:
+            raise ModelViolation(
+                self.explain(who, f"/notes says {shown} notes; {stored.notes} are stored", message)
+            )
 
     def check_card_counts(self, who: int, stored: Stored, message: BotMessage) -> None:
         line = screens.path_line(message.text)

@@ -6,7 +6,7 @@ from sqlalchemy import Column, Table, func, select
 
 from bot.db.models import Base, Reminder
 from fake_bot_api import FakeTelegram, SimUser
-from tests.e2e.harness import RunningBot, press, say
+from tests.e2e.harness import WAIT, RunningBot, press, say
 
 
 def _learner_column(table: Table) -> Column[int]:
@@ -38,13 +38,15 @@ async def rows_about(bot: RunningBot, user: SimUser) -> dict[str, int]:
 
 async def studied(bot: RunningBot, user: SimUser) -> None:
     """A learner with a row in every table: settings, progress, a topic in another language
-    (Persian material, then English for Python — Intermediate), and a reminder."""
+    (Persian material, then English for Python — Intermediate), a note, and a reminder."""
     await say(user, "/start")
     await press(user, "Persian")
     await press(user, "Python — Intermediate")
     gap = await say(user, "/next")
     card = await press(user, "English", gap)
     await press(user, "✅", card)
+    await user.send("a note", reply_to=card.message_id)
+    await user.wait_message(timeout=WAIT)
     async with bot.sessions.begin() as session:
         if await session.get(Reminder, user.id) is None:
             session.add(Reminder(learner_id=user.id))
@@ -57,9 +59,8 @@ async def test_yes_deletes_every_row_about_the_learner_and_nothing_else(
     await studied(bot, user)
     await studied(bot, other)
     before = await rows_about(bot, user)
-    assert {"learners", "learner_settings", "progress", "topic_languages", "reminders"} <= set(
-        before
-    )
+    tables = {"learners", "learner_settings", "progress", "topic_languages", "reminders", "notes"}
+    assert tables <= set(before)
     assert all(count >= 1 for count in before.values()), before
     others = await rows_about(bot, other)
 

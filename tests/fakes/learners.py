@@ -87,4 +87,6 @@ class FakeLearners:
             del tables.progress[key]
         for key in [key for key in tables.topic_languages if key[0] == learner_id]:
             del tables.topic_languages[key]
+        for note_id in [i for i, note in tables.notes.items() if note.learner_id == learner_id]:
+            del tables.notes[note_id]
         return True

@@ -74,6 +74,16 @@ class ReminderRecord:
 
 
 @dataclass
+class NoteRecord:
+    id: int
+    learner_id: int
+    resource_id: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass
 class Tables:
     """The rows, keyed by primary key."""
 
@@ -82,6 +92,7 @@ class Tables:
     progress: dict[tuple[int, str], ProgressRecord] = field(default_factory=dict)
     topic_languages: dict[tuple[int, str], TopicLanguageRecord] = field(default_factory=dict)
     reminders: dict[int, ReminderRecord] = field(default_factory=dict)
+    notes: dict[int, NoteRecord] = field(default_factory=dict)
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row as a dict, by SQL table name, in primary-key order."""
@@ -98,6 +109,7 @@ TABLE_NAMES = {
     "progress": "progress",
     "topic_languages": "topic_languages",
     "reminders": "reminders",
+    "notes": "notes",
 }
 _TABLE_FIELDS = [f.name for f in fields(Tables)]
 

@@ -16,6 +16,7 @@ from typing import Self
 
 from bot.services.uow import UnitsOfWork
 from tests.fakes.learners import FakeLearners
+from tests.fakes.notes import FakeNotes
 from tests.fakes.progress import FakeProgress, FakeTopics
 from tests.fakes.reminders import FakeReminders
 from tests.fakes.stats import FakeStats
@@ -23,6 +24,7 @@ from tests.fakes.store import InMemoryStore, Transaction
 
 __all__ = [
     "FakeLearners",
+    "FakeNotes",
     "FakeProgress",
     "FakeReminders",
     "FakeStats",
@@ -45,6 +47,7 @@ class FakeUnitOfWork:
     topics: FakeTopics
     reminders: FakeReminders
     stats: FakeStats
+    notes: FakeNotes
 
     def __init__(self, store: InMemoryStore) -> None:
         self.store = store
@@ -58,6 +61,7 @@ class FakeUnitOfWork:
         self.topics = FakeTopics(transaction)
         self.reminders = FakeReminders(transaction)
         self.stats = FakeStats(transaction)
+        self.notes = FakeNotes(transaction)
         return self
 
     async def __aexit__(

@@ -111,7 +111,7 @@ async def test_reset_clears_progress_but_keeps_languages(service: LearningServic
     await service.set_start(REZA, "python")
     await service.choose_framework(REZA, "django")
     await service.skip_topic(REZA, "python-beginner")
-    snap = await service.reset(REZA)
+    snap = (await service.reset(REZA)).snapshot
     assert snap.state.statuses == {} and snap.state.framework is None
     assert snap.material is Material.BOTH and not snap.onboarded
 

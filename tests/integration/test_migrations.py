@@ -136,3 +136,47 @@ async def test_learners_from_before_revisions_are_on_revision_one_and_may_know_t
         assert sorted(map(tuple, rows)) == [("hackerrank", "unneeded"), ("leetcode", "done")]
     finally:
         await engine.dispose()
+
+
+async def test_notes_cascade_and_a_note_prompt_survives_a_downgrade(database_url: str) -> None:
+    await upgrade_async(database_url, "0005")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00'),"
+                    " (8, 8, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO learner_settings (learner_id, ui_language, material_language,"
+                    " awaiting) VALUES (7, 'en', 'en', 'timezone'), (8, 'fa', 'fa', NULL)"
+                )
+            )
+        await upgrade_async(database_url)
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "UPDATE learner_settings SET awaiting = :awaiting WHERE learner_id = 8"
+                ).bindparams(awaiting="note:" + "r" * 32)
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO notes (learner_id, resource_id, text, created_at, updated_at)"
+                    " VALUES (7, 'clrs', 'a', '2026-12-01 10:00:00', '2026-12-01 10:00:00'),"
+                    " (8, 'clrs', 'b', '2026-12-01 10:00:00', '2026-12-01 10:00:00')"
+                )
+            )
+            await conn.execute(text("DELETE FROM learners WHERE id = 7"))
+            notes = (await conn.execute(text("SELECT learner_id, text FROM notes"))).all()
+        assert [tuple(row) for row in notes] == [(8, "b")]
+        await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0005")
+        async with engine.connect() as conn:
+            assert "notes" not in await conn.run_sync(_tables)
+            awaiting = (await conn.execute(text("SELECT awaiting FROM learner_settings"))).all()
+        assert [tuple(row) for row in awaiting] == [(None,)]  # the note prompt did not fit
+    finally:
+        await engine.dispose()

@@ -191,6 +191,7 @@ async def test_delete_cascades(contract: Contract) -> None:
                 await uow.progress.mark(i, ["r1", "r2"], "done", T0)
                 await uow.topics.add(i, "web", T0)
                 await uow.reminders.add(i, weekday=1, hour=8, timezone="Asia/Tehran")
+                await uow.notes.add(i, "r1", f"note of {i}", T0)
         async with units() as uow:
             assert await uow.learners.delete(1)
             assert not await uow.learners.delete(1)
@@ -200,6 +201,8 @@ async def test_delete_cascades(contract: Contract) -> None:
             assert await uow.progress.position(1) == ({}, frozenset())
             assert await uow.progress.timestamps(1) == []
             assert await uow.reminders.get(1) is None
+            assert await uow.notes.of_learner(1) == []
+            assert [n.text for n in await uow.notes.of_learner(2)] == ["note of 2"]
             assert await uow.progress.position(2) == (
                 {"r1": "done", "r2": "done"},
                 frozenset({"web"}),
@@ -231,6 +234,8 @@ async def test_refused_writes_raise_and_write_nothing(contract: Contract) -> Non
             (IntegrityError, lambda uow: uow.progress.mark(1, ["r"], "begun", T0)),
             (IntegrityError, lambda uow: uow.progress.mark(99, ["r"], "done", T0)),
             (IntegrityError, lambda uow: uow.topics.add(99, "web", T0)),
+            (IntegrityError, lambda uow: uow.notes.add(99, "r", "text", T0)),
+            (StatementError, lambda uow: uow.notes.add(1, "r", "text", naive)),
             (IntegrityError, lambda uow: uow.reminders.add(99, weekday=0, hour=9, timezone="UTC")),
             (IntegrityError, lambda uow: uow.reminders.add(1, weekday=7, hour=9, timezone="UTC")),
             (IntegrityError, lambda uow: uow.reminders.update(1, hour=24)),
@@ -255,6 +260,7 @@ async def test_the_fake_refuses_what_postgresql_refuses(contract: Contract) -> N
         lambda uow: uow.progress.mark(1, ["r" * 33], "done", T0),
         lambda uow: uow.reminders.update(1, hour="9"),
         lambda uow: uow.reminders.claim_due(T0, -1, LEASE),
+        lambda uow: uow.notes.add(1, "r" * 33, "text", T0),
     ]
     for units, strict in ((contract.fake, True), (contract.sql, contract.kind == "postgresql")):
         await due(units, {1: at(1)})
@@ -266,6 +272,39 @@ async def test_the_fake_refuses_what_postgresql_refuses(contract: Contract) -> N
                 assert strict
             else:
                 assert not strict
+
+
+# -- notes ----------------------------------------------------------------------------
+async def test_notes_add_read_update_delete_clear(contract: Contract) -> None:
+    long = "ن" * 4096 + "\n<b>&</b>"  # Telegram's longest text, and HTML kept as text
+
+    async def scenario(units: UnitsOfWork) -> None:
+        await register(units, 1, 2)
+        async with units() as uow:
+            first = await uow.notes.add(1, "clrs", "first", T0)
+            second = await uow.notes.add(1, "clrs", long, at(1))
+            theirs = await uow.notes.add(2, "clrs", "theirs", T0)
+            assert len({first, second, theirs}) == 3
+        async with units() as uow:
+            assert [n.text for n in await uow.notes.of_learner(1)] == ["first", long]
+            assert await uow.notes.count(1) == 2
+            note = await uow.notes.get(1, second)
+            assert note is not None and (note.resource_id, note.created_at) == ("clrs", at(1))
+            assert await uow.notes.get(1, theirs) is None  # another learner's
+            assert await uow.notes.update_text(1, first, "first, edited", at(2))
+            assert not await uow.notes.update_text(1, theirs, "mine now", at(2))
+            assert not await uow.notes.delete(1, theirs)
+        async with units() as uow:
+            edited = await uow.notes.get(1, first)
+            assert edited is not None and edited.text == "first, edited"
+            assert (edited.created_at, edited.updated_at) == (T0, at(2))
+            assert await uow.notes.delete(1, first)
+            assert not await uow.notes.delete(1, first)
+            assert await uow.notes.clear(1) == 1
+            assert await uow.notes.clear(1) == 0
+            assert [n.text for n in await uow.notes.of_learner(2)] == ["theirs"]
+
+    await contract.check(scenario)
 
 
 # -- progress and topics --------------------------------------------------------------

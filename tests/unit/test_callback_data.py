@@ -39,7 +39,7 @@ def test_slug_arguments_round_trip(slug: str) -> None:
     assert decode(encode(Action.DONE, slug)) == CallbackData(Action.DONE, slug)
 
 
-@given(SLUGS, st.sampled_from([None, "done", "skipped", "started"]))
+@given(SLUGS, st.sampled_from([None, "done", "skipped", "started", "unneeded"]))
 def test_undo_buttons_round_trip_the_status_they_restore(slug: str, previous: str | None) -> None:
     data = decode(encode(Action.UNDO, undo_argument(slug, previous)))
     assert undo_target(data) == (slug, previous)
@@ -87,6 +87,16 @@ def test_decode_survives_arbitrary_bytes(raw: bytes) -> None:
         "1:x:maybe",
         "1:d:فارسی",
         "1:d:" + "x" * 70,
+        "1:ne:0",
+        "1:ne:07",
+        "1:ne:-1",
+        "1:nd:",
+        "1:ny:1e3",
+        "1:ne:" + "9" * 10,  # over PostgreSQL's integer
+        "1:nl:-1",
+        "1:nl:01",
+        "1:nt:",
+        "1:x:",
     ],
 )
 def test_forged_data_is_refused(data: str) -> None:
@@ -106,3 +116,19 @@ def test_pattern_routes_by_action() -> None:
     assert done_or_skip.match(encode(Action.DONE, "x"))
     assert not done_or_skip.match(encode(Action.SKIP_TOPIC, "x"))
     assert not done_or_skip.match("2:d:x")
+
+
+@given(st.integers(min_value=1, max_value=10**9 - 1), st.integers(0, 9999))
+def test_note_buttons_round_trip_ids_and_pages(note_id: int, page: int) -> None:
+    for action in (Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES):
+        data = encode(action, str(note_id))
+        assert len(data.encode()) <= MAX_BYTES and decode(data) == CallbackData(
+            action, str(note_id)
+        )
+    assert decode(encode(Action.NOTES, str(page))) == CallbackData(Action.NOTES, str(page))
+    assert decode(encode(Action.NOTES)) == CallbackData(Action.NOTES, "")
+
+
+@pytest.mark.parametrize("arg", ["yes", "keep", "all", "no"])
+def test_reset_arguments(arg: str) -> None:
+    assert decode(encode(Action.RESET, arg)).arg == arg

@@ -14,6 +14,7 @@ from tests.fakes.schema import TABLES
 from tests.fakes.store import (
     TABLE_NAMES,
     LearnerRecord,
+    NoteRecord,
     ProgressRecord,
     ReminderRecord,
     SettingsRecord,
@@ -36,6 +37,7 @@ def test_records_mirror_the_tables() -> None:
         "progress": ProgressRecord,
         "topic_languages": TopicLanguageRecord,
         "reminders": ReminderRecord,
+        "notes": NoteRecord,
     }
     assert set(records) == set(TABLE_NAMES) == set(TABLES)
     for table, record in records.items():

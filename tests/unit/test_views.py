@@ -157,6 +157,7 @@ def test_study_card_shows_place_title_kind_language_link_and_progress(roadmap: R
         f"📚 All {alternatives} in this topic",
         "⏩ Skip topic",
         "🌐 Language",
+        "📝 Note",
         "🗺 Roadmap",
     ]
     assert "Price" in text or "Free" in text or "Paid" in text

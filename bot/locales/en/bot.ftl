@@ -248,7 +248,34 @@ reset-confirm = ⚠️ <b>Start over?</b> This deletes all your progress: { $don
     } and your starting point. Your language settings and reminders stay.
 button-reset-yes = 🗑 Yes, start over
 button-reset-no = Cancel
-reset-done = 🗑 Your progress was cleared.
+reset-done = 🗑 Started over. Deleted: { $done } done, { $skipped } skipped, { $started } in progress{ $unneeded ->
+        [0] {""}
+       *[other] , { $unneeded } not needed
+    }{ $topics ->
+        [0] {""}
+        [one] , { $topics } topic where you chose the other language
+       *[other] , { $topics } topics where you chose the other language
+    }{ $notes ->
+        [0] {""}
+        [one] , { $notes } note
+       *[other] , { $notes } notes
+    }.
+reset-notes-kept = 📝 { $count ->
+        [one] Your note is kept.
+       *[other] Your { $count } notes are kept.
+    }
+reset-notes-ask = 📝 You also have { $count ->
+        [one] a note
+       *[other] { $count } notes
+    }: keep { $count ->
+        [one] it
+       *[other] them
+    }, or delete { $count ->
+        [one] it
+       *[other] them
+    } too?
+button-reset-keep-notes = 🗑 Start over, keep my notes
+button-reset-delete-notes = 🗑 Start over and delete my notes
 reset-cancelled = 👌 Nothing changed.
 
 ## /help
@@ -260,6 +287,7 @@ help-commands =
     /next: your next resource
     /roadmap: the whole map with your progress
     /progress: what is done, skipped and left
+    /notes: your notes on resources
     /reminders: your weekly reminder
     /language: English, Persian or both
     /reset: start over (asks first)

@@ -37,6 +37,7 @@ from bot.roadmap.loader import load_roadmap
 from bot.services.admin import AdminService
 from bot.services.learning import LearningService
 from bot.services.maps import MapPictures
+from bot.services.notes import NoteService
 from bot.services.nudges import NudgeService
 from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
@@ -240,6 +241,7 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         privacy=PrivacyService(units, clock),
         admin=AdminService(units, holder, clock),
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
+        notes=NoteService(units, holder, clock),
         i18n=TRANSLATOR,
         maps=MapPictures(render),
     )

@@ -26,6 +26,7 @@ async def test_next_shows_the_first_resource_card(chat: Chat) -> None:
         encode(Action.TOPIC, "algorithms"),
         encode(Action.SKIP_TOPIC, "algorithms"),
         encode(Action.LANGUAGE_MENU, "next"),
+        encode(Action.NOTE, "grokking-algorithms"),
         encode(Action.ROADMAP),
     ]
     assert card["link_preview_options"]["url"] == "https://example.com/grokking"
@@ -152,3 +153,24 @@ async def test_a_learner_who_blocked_the_bot_is_marked(chat: Chat) -> None:
     chat.api.errors["sendMessage"] = (403, "Forbidden: bot was blocked by the user")
     await chat.send(study.next_command, "/next")
     assert chat.store.learners[chat.user_id].blocked_at == chat.clock.now
+
+
+async def test_done_on_a_resource_not_needed_offers_to_undo_it_back(chat: Chat) -> None:
+    await chat.press(study.know_topic_button, encode(Action.KNOW_TOPIC, "algorithms"))
+    chat.store.settings[chat.user_id].material_language = "both"  # the next is a card
+    chat.clear()
+    await chat.press(study.mark_button, encode(Action.DONE, "leetcode"))  # an older card
+    card = chat.only("editMessageText")
+    assert encode(Action.UNDO, "leetcode~u") in buttons(card)
+    await chat.press(study.undo_button, encode(Action.UNDO, "leetcode~u"))
+    assert chat.store.progress[chat.user_id, "leetcode"].status == "unneeded"
+
+
+async def test_the_progress_line_counts_resources_not_needed_alone(chat: Chat) -> None:
+    await chat.press(study.know_topic_button, encode(Action.KNOW_TOPIC, "algorithms"))
+    line = next(
+        line
+        for line in chat.only("editMessageText")["text"].splitlines()
+        if line.startswith("Progress:")
+    )
+    assert "not needed" in line, line

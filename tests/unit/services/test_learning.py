@@ -204,7 +204,8 @@ async def test_reset_clears_progress_but_keeps_languages_and_reminders(
     await learning.choose_elective(REZA, "git")
     await reminders.set_enabled(REZA, True)
 
-    snap, n = await commits(store, learning.reset(REZA))
+    reset, n = await commits(store, learning.reset(REZA))
+    snap = reset.snapshot
     assert n == 1
     assert snap.state.statuses == {} and snap.state.other_language_topics == frozenset()
     assert (snap.state.framework, snap.state.start_at, snap.state.elective) == (None, None, None)
@@ -244,7 +245,7 @@ async def test_every_call_is_one_transaction(
     learning: LearningService, store: InMemoryStore
 ) -> None:
     who = Who(user_id=7, chat_id=7)
-    calls: list[Callable[[], Awaitable[Snapshot]]] = [
+    calls: list[Callable[[], Awaitable[object]]] = [
         lambda: learning.open(who),
         lambda: learning.report(who),
         lambda: learning.set_material(who, Material.BOTH),
@@ -256,7 +257,9 @@ async def test_every_call_is_one_transaction(
         lambda: learning.accept_other_language(who, "python-beginner"),
         lambda: learning.choose_framework(who, "django"),
         lambda: learning.choose_elective(who, "git"),
+        lambda: learning.reset_preview(who),
         lambda: learning.reset(who),
+        lambda: learning.reset(who, keep_notes=False),
     ]
     for call in calls:
         _, n = await commits(store, call())

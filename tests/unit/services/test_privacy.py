@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.services.learning import LearningService
+from bot.services.notes import NoteService
 from bot.services.path import Status
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 from bot.services.who import Who
-from tests.fakes.uow import InMemoryStore
+from tests.fakes.uow import InMemoryStore, fake_units
 from tests.unit.services.conftest import ANA, REZA, commits
 
 
@@ -27,14 +28,16 @@ async def test_forget_deletes_everything_and_answers_in_the_stored_language(
     await learning.resolve(ANA, "leetcode", Status.DONE)
     await learning.accept_other_language(ANA, "python-beginner")
     await reminders.set_enabled(ANA, True)
+    await NoteService(fake_units(store), learning.roadmap).add(ANA, "leetcode", "a note")
     await learning.open(REZA)
     assert await privacy.stored(ANA) == "fa"
+    assert all(store.dump().values())  # a row in every table
 
     locale, n = await commits(store, privacy.forget(ANA))
     assert n == 1 and locale == "fa"
     tables = store.dump()
     for table, rows in tables.items():
-        owners = {row.get("id", row.get("learner_id")) for row in rows}
+        owners = {row["learner_id"] if "learner_id" in row else row["id"] for row in rows}
         assert ANA.user_id not in owners, table
     assert [row["id"] for row in tables["learners"]] == [REZA.user_id]
     assert await privacy.stored(ANA) is None
