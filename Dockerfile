@@ -38,7 +38,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # right to left in map pictures (the font travels inside the bot's package).
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends libfribidi0=1.0.* \
-    && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
 
 # An unprivileged user; /data (the SQLite file and the health status file, by default) is
 # the only place it writes.
