@@ -65,6 +65,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("forget-done", r"everything I stored about you is deleted"),
         ("forget-kept", r"^👌 Nothing was deleted"),
         ("progress", r"^📊 Your progress"),
+        ("map", r"^🗺 On your path: "),
         ("roadmap", r"^🗺 "),
         ("help", r"^🤖 Python Backend Roadmap bot"),
         ("language", r"^🌐 Your material language"),
@@ -233,6 +234,28 @@ _SUMMARY = re.compile(
     r"\((?P<percent>\d+)%\)\n(?:➕ .*\n)?(?P<bar>[▰▱]+)$",
     re.MULTILINE,
 )
+_MAP_CAPTION = re.compile(
+    rf"^🗺 On your path: (?P<done>{_N}) done, (?P<skipped>{_N}) skipped"
+    rf"(?:, (?P<unneeded>{_N}) not needed)?, (?P<left>{_N}) left"
+    rf"(?: \((?P<started>{_N}) of them in progress\))? · (?P<percent>\d+)%$"
+)
+
+
+def map_caption(text: str) -> tuple[int, int, int, int, int, int] | None:
+    """The map photo's caption: (done, skipped, not needed, left, in progress, percent)."""
+    match = _MAP_CAPTION.match(text)
+    if match is None:
+        return None
+    return (
+        _int(match["done"]),
+        _int(match["skipped"]),
+        _int(match["unneeded"] or "0"),
+        _int(match["left"]),
+        _int(match["started"] or "0"),
+        int(match["percent"]),
+    )
+
+
 _REPORT_STEP = re.compile(
     rf"^(?:(?P<parts>.+) \(of (?P<total>{_N})\)"
     r"|(?P<before>before your starting point)(?: \(.*\))?"

@@ -964,6 +964,7 @@ class ConversationModel(RuleBasedStateMachine):
         for message in shown:
             self.check_card_counts(who, stored, message)
             self.check_progress_counts(who, stored, message)
+            self.check_map_counts(who, stored, message)
             self.check_reset_counts(who, stored, message)
             self.check_notes_count(who, stored, message)
             self.check_roadmap_counts(who, stored, message)
@@ -1041,6 +1042,29 @@ class ConversationModel(RuleBasedStateMachine):
                     who,
                     "/progress differs from the rows (done, skipped, not needed, left):\n"
                     + _indent("\n".join(wrong)),
+                    message,
+                )
+            )
+
+    def check_map_counts(self, who: int, stored: Stored, message: BotMessage) -> None:
+        if screens.kind(message.text) != "map":
+            return
+        shown = screens.map_caption(message.text)
+        state = stored.state()
+        rows = count(on_path(state), state.statuses)
+        expected = (
+            rows.done,
+            rows.skipped,
+            rows.unneeded,
+            rows.total - rows.resolved,
+            rows.started,
+        )
+        if shown is None or shown[:5] != expected:
+            raise ModelViolation(
+                self.explain(
+                    who,
+                    "the map's caption says (done, skipped, not needed, left, in progress)"
+                    f" {shown and shown[:5]}; the rows say {expected}",
                     message,
                 )
             )

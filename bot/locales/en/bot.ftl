@@ -149,10 +149,13 @@ map-skipped = skipped
 map-unneeded = not needed
 map-left = left
 map-here = you are here
-map-caption = 🗺 On your path: { $done } done, { $started } in progress, { $skipped } skipped{ $unneeded ->
+map-caption = 🗺 On your path: { $done } done, { $skipped } skipped{ $unneeded ->
         [0] {""}
        *[other] , { $unneeded } not needed
-    }, { $left } left ({ $percent }%)
+    }, { $left } left{ $started ->
+        [0] {""}
+       *[other] {" "}({ $started } of them in progress)
+    } · { $percent }%
 map-updated = 🗺 Your map above is updated.
 
 ## /language

@@ -146,10 +146,13 @@ map-skipped = ردشده
 map-unneeded = لازم نیست
 map-left = باقی‌مانده
 map-here = شما این‌جا هستید
-map-caption = 🗺 در مسیر شما: { $done } انجام‌شده، { $started } در حال مطالعه، { $skipped } ردشده{ $unneeded ->
+map-caption = 🗺 در مسیر شما: { $done } انجام‌شده، { $skipped } ردشده{ $unneeded ->
         [0] {""}
        *[other] ، { $unneeded } «لازم نیست»
-    } و { $left } باقی‌مانده ({ $percent }٪)
+    } و { $left } باقی‌مانده{ $started ->
+        [0] {""}
+       *[other] {" "}(که { $started } تا در حال مطالعه است)
+    } · { $percent }٪
 map-updated = 🗺 نقشه‌ی بالا به‌روز شد.
 
 ## /language
