@@ -36,6 +36,7 @@ from bot.handlers import (
     membership,
     notes,
     onboarding,
+    plan,
     privacy,
     progress,
     reminders,
@@ -63,6 +64,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.study_plan import PlanService
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +149,7 @@ def register_handlers(app: BotApplication) -> None:
             (Action.NOTES, Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES),
             notes.notes_button,
         ),
+        ((Action.PLAN, Action.PLAN_SET), plan.plan_button),
         ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
@@ -234,6 +237,7 @@ def build_application(
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             notes=NoteService(units, holder, clock),
+            plans=PlanService(units, holder, clock),
             i18n=translator,
         )
         app.bot_data["services"] = services
