@@ -13,9 +13,9 @@ from bot.services.plan import (
     Pace,
     StoredPlan,
     finish_day,
+    pace,
     parse_hours,
     path_hours,
-    pace,
     plan_status,
 )
 
