@@ -35,13 +35,20 @@ def plan_lines(t: Text, status: PlanStatus) -> Markup:
     head = t("plan-hours", hours=plan.hours_per_week, since=day(t, status.since))
     if status.finish is None:
         return lines(head, t("plan-finished"))
-    place = step_title(t, hours.step) if hours.step is not None else Markup("")
+    if hours.step is None:  # a hands-on elective to choose: no current step
+        left, step_finish = t("plan-left-path", left=hours.left), ""
+    else:
+        place = step_title(t, hours.step)
+        left = t("plan-left", left=hours.left, step=hours.step_left, place=place)
+        step_finish = (
+            t("plan-step-finish", place=place, date=day(t, status.step_finish))
+            if status.step_finish is not None
+            else ""
+        )
     return lines(
         head,
-        t("plan-left", left=hours.left, step=hours.step_left, place=place),
-        t("plan-step-finish", place=place, date=day(t, status.step_finish))
-        if hours.step is not None and status.step_finish is not None
-        else "",
+        left,
+        step_finish,
         t("plan-finish", date=day(t, status.finish)),
         t(_PACE_KEYS[status.pace], done=status.done_since, expected=status.expected),
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import Translator
 from bot.roadmap.loader import load_roadmap
 from bot.services.path import LearnerState, Status, next_item
 from bot.services.plan import (
     Pace,
+    PathHours,
     StoredPlan,
     finish_day,
     pace,
@@ -18,6 +21,7 @@ from bot.services.plan import (
     path_hours,
     plan_status,
 )
+from bot.views.plan import day, plan_lines
 
 SET_AT = datetime(2026, 12, 1, 10, tzinfo=UTC)  # a Tuesday
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -85,3 +89,16 @@ def test_path_hours_count_the_items_of_the_path_with_the_roadmaps_estimates() ->
     status = plan_status(StoredPlan(5, SET_AT, 0), after, SET_AT, "UTC")
     assert status.finish == finish_day(SET_AT, after.left, 5, "UTC")
     assert status.since == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("locale", ["en", "fa"])
+def test_the_plan_lines_without_a_current_step_say_the_paths_hours_and_finish(
+    locale: str,
+) -> None:
+    t = Translator().locale(locale)
+    hours = PathHours(done=0, left=40, step=None, step_left=0)
+    status = plan_status(StoredPlan(10, SET_AT, 0), hours, SET_AT, "UTC")
+    text = plan_lines(t, status)
+    assert t.plain("plan-left-path", left=40) in text
+    assert day(t, date(2026, 12, 29)) in text  # four weeks at 10 hours a week
+    assert "{" not in text and "None" not in text

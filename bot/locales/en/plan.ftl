@@ -7,6 +7,7 @@ plan-title = 🗓 <b>Your study plan</b>
 plan-none = How many hours a week do you study? Pick one, or type your own, and I'll tell you when you are likely to finish your current step and your whole path.
 plan-hours = You plan { $hours } hours a week (since { $since }).
 plan-left = ⏱ About { $left } hours of study left on your path ({ $step } hours in { $place }).
+plan-left-path = ⏱ About { $left } hours of study left on your path.
 plan-step-finish = 🏁 { $place }: around { $date }.
 plan-finish = 🏁 Whole path: around { $date }.
 plan-finished = 🏁 Nothing left on your path: well done!
