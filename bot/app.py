@@ -36,6 +36,7 @@ from bot.handlers import (
     membership,
     notes,
     onboarding,
+    plan,
     privacy,
     progress,
     reminders,
@@ -68,6 +69,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.study_plan import PlanService
 
 if TYPE_CHECKING:  # imported when needed: long polling starts faster without aiohttp
     from bot.runtime.scrape import MetricsServer
@@ -160,6 +162,7 @@ def register_handlers(app: BotApplication) -> None:
             (Action.NOTES, Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES),
             notes.notes_button,
         ),
+        ((Action.PLAN, Action.PLAN_SET), plan.plan_button),
         ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
     ]
@@ -266,6 +269,7 @@ def build_application(
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             notes=NoteService(units, holder, clock),
+            plans=PlanService(units, holder, clock),
             i18n=translator,
             maps=MapPictures(render),
             metrics=metrics,

@@ -62,6 +62,8 @@ class Action(StrEnum):
     NOTE_EDIT = "ne"  # arg: note id (the next text replaces it)
     NOTE_DELETE = "nd"  # arg: note id (asks first)
     NOTE_DELETE_YES = "ny"  # arg: note id
+    PLAN = "pl"  # arg: "" (the plan screen) | "type" (type the hours) | "off" (remove it)
+    PLAN_SET = "ps"  # arg: hours a week, 1-80
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -110,6 +112,8 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     ),
     Action.ONBOARD_REMIND: re.compile(r"^(yes|no|custom)$"),
     Action.FORGET: re.compile(r"^(yes|no)$"),
+    Action.PLAN: re.compile(r"^(type|off)?$"),
+    Action.PLAN_SET: re.compile(r"^(?:[1-9]|[1-7][0-9]|80)$"),
 }
 
 

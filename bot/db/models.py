@@ -86,6 +86,7 @@ class LearnerSettings(Base):
     __table_args__ = (
         CheckConstraint("ui_language IN ('en', 'fa')", name="ui_language"),
         CheckConstraint("material_language IN ('en', 'fa', 'both')", name="material_language"),
+        CheckConstraint("plan_hours BETWEEN 1 AND 80", name="plan_hours"),
     )
 
     learner_id: Mapped[int] = mapped_column(
@@ -107,6 +108,11 @@ class LearnerSettings(Base):
     #: Where a topic has nothing in the learner's language: show its other-language
     #: material (True) or leave the topic out (False); ``None``: not asked yet.
     other_language: Mapped[bool | None] = mapped_column(Boolean)
+    #: The study plan: hours a week (``None``: no plan), when it was set, and the hours
+    #: of the path done at that moment (what the plan's pace is measured from).
+    plan_hours: Mapped[int | None] = mapped_column(SmallInteger)
+    plan_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    plan_done_hours: Mapped[int | None] = mapped_column(Integer)
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 

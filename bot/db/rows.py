@@ -37,6 +37,10 @@ class SettingsRow:
     roadmap_revision: int | None = None
     #: Other-language material where a topic has none in theirs; ``None``: not asked yet.
     other_language: bool | None = None
+    #: The study plan: hours a week (``None``: none), when it was set, hours done then.
+    plan_hours: int | None = None
+    plan_set_at: datetime | None = None
+    plan_done_hours: int | None = None
 
 
 @dataclass(frozen=True)

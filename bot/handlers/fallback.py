@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.constants import ChatType, ParseMode
 
 from bot.context import BotContext
-from bot.handlers import notes
+from bot.handlers import notes, plan
 from bot.handlers.common import send, serving
 from bot.i18n import Markup
 from bot.services.reminders import NotAsked
@@ -33,8 +33,8 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def free_text(update: Update, context: BotContext) -> None:
-    """Take a note (a reply to a card, or asked for) or a time zone the bot asked for;
-    otherwise point to the commands."""
+    """Take a note (a reply to a card, or asked for), the plan's hours or a time zone the
+    bot asked for; otherwise point to the commands."""
     message = update.effective_message
     text = message.text if message is not None else None
     if await notes.reply_note(update, context):
@@ -42,6 +42,10 @@ async def free_text(update: Update, context: BotContext) -> None:
     note = await context.services.notes.typed(context.who, text or "")
     if not isinstance(note, NotAsked):
         await notes.answer_note(context, note)
+        return
+    hours = await context.services.plans.typed(context.who, text or "")
+    if not isinstance(hours, NotAsked):
+        await plan.answer_hours(context, hours, text or "")
         return
     typed = await context.services.reminders.typed(context.who, (text or "")[:200])
     if isinstance(typed, NotAsked):

@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.roadmap.markdown import ImporterError
-from bot.roadmap.models import Kind, Language, LocalizedText, Price, StepMode
+from bot.roadmap.models import Effort, Hours, Kind, Language, LocalizedText, Price, StepMode
 
 
 class _Curated(BaseModel):
@@ -28,6 +28,8 @@ class PinnedId(_Curated):
     price: Price | None = None
     #: A Persian resource's Persian title; the source's own title stays the ``title``.
     title_fa: str | None = None
+    #: Our editors' study hours for this link, where the ``effort`` default is far off.
+    hours: Hours | None = None
 
 
 class Replacement(_Curated):
@@ -49,6 +51,7 @@ class Addition(_Curated):
     kind: Kind
     language: Language | None
     price: Price | None
+    hours: Hours | None = None
 
 
 class CuratedIntro(_Curated):
@@ -91,6 +94,8 @@ class Curation(_Curated):
 
     title: LocalizedText
     source: str
+    #: Our editors' default study hours per kind and level, copied to the roadmap.
+    effort: Effort | None = None
     replaced: list[Replacement] = []
     #: URLs the upstream document lists twice: one resource, at the first place.
     merged_duplicates: list[str] = []

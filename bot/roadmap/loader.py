@@ -318,6 +318,10 @@ def _message(err: ErrorDetails, loc: Loc) -> str:
         return f"{field} must not be empty"
     if kind == "string_too_long":
         return f"{field} is too long (at most {ctx.get('max_length')} characters)"
+    if kind == "greater_than_equal":
+        return f"{field} must be at least {ctx.get('ge')}, got {_show(value)}"
+    if kind == "less_than_equal":
+        return f"{field} must be at most {ctx.get('le')}, got {_show(value)}"
     return f"{field}: {err['msg']}"
 
 

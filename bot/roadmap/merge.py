@@ -75,13 +75,16 @@ def build(inputs: Inputs) -> Data:
             merge.at(inputs.curation_path, line, f"pinned id {pin.id!r} {key} matches no link")
     if merge.errors:
         raise ImporterError(merge.errors)
-    return {
+    data: Data = {
         "version": 1,
         "revision": current_revision(inputs.revisions),
         "title": cur.title.model_dump(),
         "source": cur.source,
-        "steps": steps,
     }
+    if cur.effort is not None:
+        data["effort"] = cur.effort.model_dump(mode="json")
+    data["steps"] = steps
+    return data
 
 
 # -- places ---------------------------------------------------------------------------------
@@ -315,6 +318,8 @@ def _resource(
     data["since"] = since(inputs.revisions, step_id, pin.id)
     if pin.translation_of:
         data["translation_of"] = pin.translation_of
+    if pin.hours is not None:
+        data["hours"] = pin.hours
     if seed and seed.url != link.url:
         earlier = next(r for r in inputs.curation.replaced if r.url == link.url)
         data["earlier"] = {"title": earlier.earlier_title, "url": seed.url}
@@ -327,6 +332,8 @@ def _addition(merge: _Merge, step_id: str, add: Addition) -> Data:
     data["source"] = Origin.OURS.value
     data["price"] = add.price.value if add.price else None
     data["since"] = since(merge.inputs.revisions, step_id, add.id)
+    if add.hours is not None:
+        data["hours"] = add.hours
     return data
 
 

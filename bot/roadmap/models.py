@@ -72,6 +72,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+#: An effort estimate: whole hours of study, 1 to 1000.
+Hours = Annotated[int, Field(strict=True, ge=1, le=1000)]
+
+#: The estimate of a resource when the roadmap has no ``effort`` block and no ``hours``.
+FALLBACK_HOURS = 1
+
+
+class Effort(_Model):
+    """Our editors' estimates of study hours: per kind, and per kind at a topic's level."""
+
+    kinds: dict[Kind, Hours]
+    levels: dict[Level, dict[Kind, Hours]] = {}
+
+    @model_validator(mode="after")
+    def _check_kinds(self) -> Effort:
+        missing = [kind.value for kind in Kind if kind not in self.kinds]
+        if missing:
+            raise ValueError(f"kinds: no estimate for {', '.join(missing)}")
+        return self
+
+    def hours(self, kind: Kind, level: Level | None) -> int:
+        """The estimate for a resource of ``kind`` in a topic at ``level``."""
+        by_level = self.levels.get(level, {}) if level is not None else {}
+        return by_level.get(kind, self.kinds[kind])
+
+
 class LocalizedText(_Model):
     """A text in both interface languages."""
 
@@ -111,6 +137,8 @@ class Resource(_Model):
     translation_of: Slug | None = None
     #: The edition the seed linked, where the source now links a newer one.
     earlier: Edition | None = None
+    #: Study hours, where our editors know better than the roadmap's ``effort`` defaults.
+    hours: Hours | None = None
 
     @model_validator(mode="after")
     def _check_title_fa(self) -> Resource:
@@ -169,6 +197,9 @@ class Roadmap(_Model):
     revision: Annotated[int, Field(ge=1)] = 1
     title: LocalizedText
     source: str
+    #: Default study hours per kind and level; ``None``: every resource counts
+    #: ``FALLBACK_HOURS`` unless it has its own ``hours``.
+    effort: Effort | None = None
     steps: Annotated[list[Step], Field(min_length=1)]
 
     _resources: dict[str, Resource] = PrivateAttr(default_factory=dict)
@@ -262,6 +293,14 @@ class Roadmap(_Model):
 
     def step_of(self, topic_or_resource_id: str) -> Step:
         return self._step_of[topic_or_resource_id]
+
+    def hours(self, resource: Resource) -> int:
+        """The study hours of ``resource``: its own estimate, else the roadmap's default."""
+        if resource.hours is not None:
+            return resource.hours
+        if self.effort is None:
+            return FALLBACK_HOURS
+        return self.effort.hours(resource.kind, self.topic_of(resource.id).level)
 
     def same_work(self, resource_id: str) -> tuple[str, ...]:
         """The resource and its translations (or original): one work, one status."""

@@ -32,7 +32,9 @@ HEADER = """\
 # is in its step; `earlier` is the edition the seed linked where upstream links a newer one;
 # `language: null` marks an untagged, any-language resource; `translation_of` names the
 # original of a translated work (one item, one status for both); a step's `reached` text is
-# said only to a learner who came through every ordered step.
+# said only to a learner who came through every ordered step. `effort` gives our editors'
+# estimate of study hours per kind (and per kind at a topic's level); a resource's `hours`
+# overrides it.
 """
 INTRO_COMMENT = "# Plain text, no Markdown or HTML: the bot formats it when it shows it."
 
@@ -43,6 +45,8 @@ def render(data: Data) -> str:
     out.append(f"revision: {_scalar(data['revision'])}")
     out += _text("title", data["title"], 0)
     out.append(f"source: {_scalar(data['source'])}")
+    if "effort" in data:
+        out += _effort(data["effort"])
     out.append("steps:")
     for index, step in enumerate(data["steps"]):
         if index:
@@ -69,6 +73,18 @@ def _mapping(data: Data, indent: int, first: str = "") -> list[str]:
                 lines += _mapping(item, indent + 4, first="- ")
         else:
             lines.append(f"{lead}{key}: {_scalar(value)}")
+    return lines
+
+
+def _effort(effort: Data) -> list[str]:
+    """The ``effort`` block: hours per kind, then per level and kind."""
+    lines = ["effort:", "  kinds:"]
+    lines += [f"    {kind}: {hours}" for kind, hours in effort["kinds"].items()]
+    if effort["levels"]:
+        lines.append("  levels:")
+        for level, kinds in effort["levels"].items():
+            lines.append(f"    {level}:")
+            lines += [f"      {kind}: {hours}" for kind, hours in kinds.items()]
     return lines
 
 

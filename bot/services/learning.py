@@ -85,7 +85,7 @@ class LearningService:
             now = self.clock()
             learner = await present(uow, who, now)
             streak = active_week_streak(await uow.progress.timestamps(learner.id), now)
-            return await read_snapshot(uow, learner, self.roadmap.current, streak)
+            return await read_snapshot(uow, learner, self.roadmap.current, streak, now)
 
     # -- settings ------------------------------------------------------------------
     async def set_material(self, who: Who, material: Material) -> Snapshot:
@@ -292,6 +292,9 @@ class LearningService:
                 "start_at": None,
                 "elective": None,
                 "roadmap_revision": None,
+                "plan_hours": None,
+                "plan_set_at": None,
+                "plan_done_hours": None,
             }
             await uow.learners.update_settings(learner.id, **cleared)
             await uow.learners.update(learner.id, onboarded_at=None)

@@ -87,7 +87,9 @@ class Outcome:
     uncertain: bool = False
 
 
-def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
+def snapshot_of(
+    row: DueRow, position: Position, roadmap: Roadmap, now: datetime | None = None
+) -> Snapshot:
     """``read_snapshot`` for a row read in a batch (``Reminders.due_rows``)."""
     return snapshot(
         roadmap,
@@ -96,6 +98,7 @@ def snapshot_of(row: DueRow, position: Position, roadmap: Roadmap) -> Snapshot:
         onboarded=row.onboarded_at is not None,
         settings=row.settings,
         position=position,
+        now=now,
     )
 
 
@@ -201,7 +204,7 @@ class NudgeService:
                 log.warning(
                     "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
                 )
-            snapshot = snapshot_of(row, positions[learner_id], roadmap)
+            snapshot = snapshot_of(row, positions[learner_id], roadmap, now)
             nudges.append(Nudge(learner_id, row.chat_id, snapshot, resend))
         return Prepared(nudges, len(claim.learner_ids) - len(nudges))
 

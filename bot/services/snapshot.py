@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.db.rows import LearnerRow, Position, SettingsRow
 from bot.roadmap.models import Roadmap
 from bot.services import extras, path
 from bot.services.path import LearnerState, Material, NextItem, Status
+from bot.services.plan import PlanStatus, StoredPlan, path_hours, plan_status
+from bot.services.reminders import default_zone
 from bot.services.tally import Progress, progress
 from bot.services.uow import UnitOfWork
 
@@ -31,6 +34,8 @@ class Snapshot:
     stored: Counter[Status] = field(default_factory=Counter)
     #: Topics where the learner took material in another language (a reset forgets them).
     other_language_topics: int = 0
+    #: The study plan's figures, where the learner has a plan and the reader asked for them.
+    plan: PlanStatus | None = None
 
     @property
     def material(self) -> Material:
@@ -101,6 +106,13 @@ def stored_state(roadmap: Roadmap, settings: SettingsRow, position: Position) ->
     )
 
 
+def stored_plan(settings: SettingsRow) -> StoredPlan | None:
+    """The learner's study plan, if they set one."""
+    if settings.plan_hours is None or settings.plan_set_at is None:
+        return None
+    return StoredPlan(settings.plan_hours, settings.plan_set_at, settings.plan_done_hours or 0)
+
+
 def snapshot(
     roadmap: Roadmap,
     *,
@@ -110,10 +122,18 @@ def snapshot(
     settings: SettingsRow,
     position: Position,
     streak: int = 0,
+    now: datetime | None = None,
 ) -> Snapshot:
-    """Where a learner stands, from their stored settings and position (no I/O)."""
+    """Where a learner stands, from their stored settings and position (no I/O); with
+    ``now``, the study plan's figures at that moment too."""
     statuses, topics = position
     state = stored_state(roadmap, settings, position)
+    item = path.next_item(roadmap, state)
+    plan = stored_plan(settings)
+    status = None
+    if plan is not None and now is not None:
+        hours = path_hours(roadmap, state, item)
+        status = plan_status(plan, hours, now, default_zone(settings.ui_language))
     return Snapshot(
         roadmap=roadmap,
         learner_id=learner_id,
@@ -121,16 +141,21 @@ def snapshot(
         ui_language=settings.ui_language,
         onboarded=onboarded,
         state=state,
-        next=path.next_item(roadmap, state),
+        next=item,
         progress=progress(roadmap, state),
         streak_weeks=streak,
         stored=Counter(Status(s) for s in statuses.values()),
         other_language_topics=len(topics),
+        plan=status,
     )
 
 
 def learner_snapshot(
-    roadmap: Roadmap, learner: LearnerRow, position: Position, streak: int = 0
+    roadmap: Roadmap,
+    learner: LearnerRow,
+    position: Position,
+    streak: int = 0,
+    now: datetime | None = None,
 ) -> Snapshot:
     """Where ``learner`` stands with ``position`` (no I/O)."""
     return snapshot(
@@ -141,11 +166,17 @@ def learner_snapshot(
         settings=learner.settings,
         position=position,
         streak=streak,
+        now=now,
     )
 
 
 async def read_snapshot(
-    uow: UnitOfWork, learner: LearnerRow, roadmap: Roadmap, streak: int = 0
+    uow: UnitOfWork,
+    learner: LearnerRow,
+    roadmap: Roadmap,
+    streak: int = 0,
+    now: datetime | None = None,
 ) -> Snapshot:
-    """Read the learner's position and work out where they stand."""
-    return learner_snapshot(roadmap, learner, await uow.progress.position(learner.id), streak)
+    """Read the learner's position and work out where they stand (``now``: and the plan)."""
+    position = await uow.progress.position(learner.id)
+    return learner_snapshot(roadmap, learner, position, streak, now)

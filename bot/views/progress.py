@@ -10,6 +10,7 @@ from bot.services import path
 from bot.services.extras import newer_items
 from bot.services.snapshot import Snapshot
 from bot.services.tally import StepProgress
+from bot.views.plan import plan_lines
 from bot.views.screen import (
     Screen,
     bar,
@@ -93,6 +94,7 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
         t("progress-grown", count=newer, extras=snap.progress.extras_total.total) if newer else "",
         lines(t("progress-electives"), *electives) if electives else "",
         t("progress-streak", weeks=snap.streak_weeks),
+        plan_lines(t, snap.plan) if snap.plan is not None else "",
         settings,
         t("progress-rule"),
     )
@@ -114,6 +116,9 @@ def progress_screen(t: Text, snap: Snapshot) -> Screen:
                 button(t.plain("button-continue"), Action.NEXT),
                 button(t.plain("button-roadmap"), Action.ROADMAP),
             ],
-            [button(t.plain("button-map"), Action.MAP)],
+            [
+                button(t.plain("button-map"), Action.MAP),
+                button(t.plain("button-plan"), Action.PLAN),
+            ],
         ),
     )

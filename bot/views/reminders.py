@@ -15,6 +15,7 @@ from bot.services.path import Finished, LanguageGap, NextResource
 from bot.services.reminders import ReminderView
 from bot.services.schedule import COMMON_ZONES
 from bot.services.snapshot import Snapshot
+from bot.views.plan import nudge_line
 from bot.views.screen import Screen, join, some_titles, step_title
 from bot.views.study import progress_line
 
@@ -162,6 +163,7 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
         where,
         t("nudge-in-progress", titles=some_titles(t, started)) if started else "",
         progress_line(t, snap.progress.path),
+        nudge_line(t, snap.plan) if snap.plan is not None else "",
     )
     markup = keyboard(
         [button(t.plain("button-continue"), Action.NEXT)],

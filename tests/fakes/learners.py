@@ -34,6 +34,9 @@ def settings_row(settings: SettingsRecord) -> SettingsRow:
         free_only=settings.free_only,
         roadmap_revision=settings.roadmap_revision,
         other_language=settings.other_language,
+        plan_hours=settings.plan_hours,
+        plan_set_at=settings.plan_set_at,
+        plan_done_hours=settings.plan_done_hours,
     )
 
 

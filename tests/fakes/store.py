@@ -40,6 +40,9 @@ class SettingsRecord:
     free_only: bool = False
     roadmap_revision: int | None = None
     other_language: bool | None = None
+    plan_hours: int | None = None
+    plan_set_at: datetime | None = None
+    plan_done_hours: int | None = None
 
 
 @dataclass

@@ -180,3 +180,49 @@ async def test_notes_cascade_and_a_note_prompt_survives_a_downgrade(database_url
         assert [tuple(row) for row in awaiting] == [(None,)]  # the note prompt did not fit
     finally:
         await engine.dispose()
+
+
+async def test_study_plan_columns_keep_settings_refuse_bad_hours_and_downgrade(
+    database_url: str,
+) -> None:
+    await upgrade_async(database_url, "0006")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
+                    " VALUES (7, 'fa', 'fa')"
+                )
+            )
+        await upgrade_async(database_url, "0007")
+        async with engine.begin() as conn:
+            plan = (
+                await conn.execute(
+                    text("SELECT ui_language, plan_hours, plan_set_at FROM learner_settings")
+                )
+            ).all()
+            assert [tuple(row) for row in plan] == [("fa", None, None)]
+            await conn.execute(
+                text(
+                    "UPDATE learner_settings SET plan_hours = 5, plan_done_hours = 12,"
+                    " plan_set_at = '2026-12-01 10:00:00'"
+                )
+            )
+        with pytest.raises(IntegrityError):
+            async with engine.begin() as conn:
+                await conn.execute(text("UPDATE learner_settings SET plan_hours = 81"))
+        await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0006")
+        async with engine.connect() as conn:
+            columns = await conn.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns("learner_settings")}
+            )
+        assert "plan_hours" not in columns and "ui_language" in columns
+    finally:
+        await engine.dispose()

@@ -132,3 +132,19 @@ def test_note_buttons_round_trip_ids_and_pages(note_id: int, page: int) -> None:
 @pytest.mark.parametrize("arg", ["yes", "keep", "all", "no"])
 def test_reset_arguments(arg: str) -> None:
     assert decode(encode(Action.RESET, arg)).arg == arg
+
+
+@given(st.integers(min_value=1, max_value=80))
+def test_plan_hours_from_1_to_80_round_trip(hours: int) -> None:
+    assert decode(encode(Action.PLAN_SET, str(hours))) == CallbackData(Action.PLAN_SET, str(hours))
+
+
+@pytest.mark.parametrize("arg", ["0", "81", "05", "-1", "5h", ""])
+def test_plan_hours_outside_1_to_80_are_refused(arg: str) -> None:
+    with pytest.raises(InvalidCallbackData):
+        decode(f"1:ps:{arg}")
+
+
+@pytest.mark.parametrize("arg", ["", "type", "off"])
+def test_plan_screen_arguments(arg: str) -> None:
+    assert decode(encode(Action.PLAN, arg)) == CallbackData(Action.PLAN, arg)

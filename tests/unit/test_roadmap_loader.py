@@ -458,3 +458,57 @@ def test_unknown_price_and_source_are_refused() -> None:
     assert problem.location == "steps[0].topics[0].resources[0].price"
     problem = _only(VALID.replace("source: upstream", "source: elsewhere", 1))
     assert problem.location == "steps[0].topics[0].resources[1].source"
+
+
+# -- effort estimates -------------------------------------------------------------------------
+
+EFFORT = """\
+effort:
+  kinds: {book: 30, video: 2, course: 20, platform: 10, website: 3, docs: 5, tutorial: 3,
+    article: 1, repository: 4, list: 2, template: 2, link: 2}
+  levels:
+    beginner: {book: 20}
+"""
+
+
+def test_effort_defaults_per_kind_and_level_and_a_resources_own_hours() -> None:
+    without = parse_roadmap(VALID)
+    assert {without.hours(r) for r in without.resources()} == {1}  # no effort block
+    text = _broken("source: tests\n", "source: tests\n" + EFFORT)
+    own = "            kind: platform\n            hours: 7\n"
+    roadmap = parse_roadmap(_broken("            kind: platform\n", own, text))
+    found = {
+        (r.kind.value, roadmap.topic_of(r.id).level, roadmap.hours(r)) for r in roadmap.resources()
+    }
+    assert ("book", "beginner", 20) in found  # a beginner topic's book is shorter
+    assert ("book", None, 30) in found
+    assert ("platform", None, 7) in found  # its own hours
+    assert ("docs", None, 5) in found
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "location", "message"),
+    [
+        ("book: 30,", "book: 0,", "effort.kinds.book", "at least 1"),
+        ("book: 30,", "book: lots,", "effort.kinds.book", "whole number"),
+        (" link: 2}", "}", "effort.kinds", "no estimate for link"),
+        ("beginner: {book: 20}", "beginner: {novel: 20}", "effort.levels.beginner.novel", "novel"),
+    ],
+)
+def test_a_broken_effort_value_is_one_located_problem(
+    old: str, new: str, location: str, message: str
+) -> None:
+    text = _broken("source: tests\n", "source: tests\n" + _broken(old, new, EFFORT))
+    problem = _only(text)
+    assert problem.location.startswith(location), problem
+    assert message in problem.message, problem
+    assert problem.line is not None and problem.line <= _line(text, "steps:")
+
+
+def test_a_resources_hours_must_be_a_whole_number_of_hours() -> None:
+    text = _broken(
+        "            kind: platform\n", "            kind: platform\n            hours: 2.5\n"
+    )
+    problem = _only(text)
+    assert problem.location == "steps[0].topics[0].resources[1].hours"
+    assert problem.line == _line(text, "hours: 2.5")
