@@ -37,6 +37,8 @@ class SettingsRow:
     roadmap_revision: int | None = None
     #: Other-language material where a topic has none in theirs; ``None``: not asked yet.
     other_language: bool | None = None
+    #: The weekly nudge may ask whether a finished topic is still fresh.
+    review: bool = True
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,12 @@ class Counts:
     seen_since_month: int
     blocked_since_week: int
     nudged_since_week: int
+    #: Review questions asked (every time), answered "yes", answered "open again".
+    reviews_asked: int = 0
+    reviews_yes: int = 0
+    reviews_opened: int = 0
+    #: Learners who turned review questions off.
+    review_off: int = 0
 
 
 @dataclass(frozen=True)
@@ -171,3 +179,12 @@ class NoteRow:
     text: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ReviewAsk:
+    """A review stage one nudge asks about."""
+
+    learner_id: int
+    topic_id: str
+    stage: int

@@ -34,6 +34,7 @@ def settings_row(settings: SettingsRecord) -> SettingsRow:
         free_only=settings.free_only,
         roadmap_revision=settings.roadmap_revision,
         other_language=settings.other_language,
+        review=settings.review,
     )
 
 
@@ -89,4 +90,6 @@ class FakeLearners:
             del tables.topic_languages[key]
         for note_id in [i for i, note in tables.notes.items() if note.learner_id == learner_id]:
             del tables.notes[note_id]
+        for review in [k for k in tables.reviews if k[0] == learner_id]:
+            del tables.reviews[review]
         return True

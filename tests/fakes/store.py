@@ -40,6 +40,7 @@ class SettingsRecord:
     free_only: bool = False
     roadmap_revision: int | None = None
     other_language: bool | None = None
+    review: bool = True
 
 
 @dataclass
@@ -84,6 +85,17 @@ class NoteRecord:
 
 
 @dataclass
+class ReviewRecord:
+    learner_id: int
+    topic_id: str
+    stage: int
+    asked: int
+    asked_at: datetime
+    answer: str | None = None
+    answered_at: datetime | None = None
+
+
+@dataclass
 class Tables:
     """The rows, keyed by primary key."""
 
@@ -93,6 +105,7 @@ class Tables:
     topic_languages: dict[tuple[int, str], TopicLanguageRecord] = field(default_factory=dict)
     reminders: dict[int, ReminderRecord] = field(default_factory=dict)
     notes: dict[int, NoteRecord] = field(default_factory=dict)
+    reviews: dict[tuple[int, str, int], ReviewRecord] = field(default_factory=dict)
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row as a dict, by SQL table name, in primary-key order."""
@@ -110,6 +123,7 @@ TABLE_NAMES = {
     "topic_languages": "topic_languages",
     "reminders": "reminders",
     "notes": "notes",
+    "reviews": "reviews",
 }
 _TABLE_FIELDS = [f.name for f in fields(Tables)]
 
