@@ -40,6 +40,7 @@ from bot.handlers import (
     progress,
     reminders,
     reset,
+    review,
     roadmap,
     study,
 )
@@ -63,6 +64,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +149,9 @@ def register_handlers(app: BotApplication) -> None:
             (Action.NOTES, Action.NOTE_EDIT, Action.NOTE_DELETE, Action.NOTE_DELETE_YES),
             notes.notes_button,
         ),
-        ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
+        ((Action.REMINDERS, Action.REMINDER_SET, Action.REVIEW_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
+        ((Action.REVIEW,), review.review_button),
     ]
     for actions, handler in buttons:
         app.add_handler(CallbackQueryHandler(on_button(handler), pattern=pattern(*actions)))
@@ -234,6 +237,7 @@ def build_application(
             admin=AdminService(units, holder, clock),
             nudges=nudges,
             notes=NoteService(units, holder, clock),
+            review=ReviewService(units, holder, clock),
             i18n=translator,
         )
         app.bot_data["services"] = services

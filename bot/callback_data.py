@@ -60,6 +60,9 @@ class Action(StrEnum):
     NOTE_EDIT = "ne"  # arg: note id (the next text replaces it)
     NOTE_DELETE = "nd"  # arg: note id (asks first)
     NOTE_DELETE_YES = "ny"  # arg: note id
+    #: arg: "y" (still fresh) or "o" (open again), the stage (1-3), "-", the topic id
+    REVIEW = "rv"
+    REVIEW_SET = "ro"  # arg: on | off (the nudge's review questions)
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -107,6 +110,8 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     ),
     Action.ONBOARD_REMIND: re.compile(r"^(yes|no|custom)$"),
     Action.FORGET: re.compile(r"^(yes|no)$"),
+    Action.REVIEW: re.compile(r"^[yo][1-3]-" + _SLUG.pattern.removeprefix("^")),
+    Action.REVIEW_SET: re.compile(r"^(on|off)$"),
 }
 
 
@@ -198,3 +203,25 @@ def undo_target(data: CallbackData) -> tuple[str, str | None]:
     resource_id, _, code = data.arg.partition("~")
     statuses = {c: status for status, c in _UNDO_CODES.items()}
     return resource_id, statuses[code] if code else None
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """A REVIEW button's argument, decoded."""
+
+    answer: Literal["yes", "open"]
+    stage: int
+    topic_id: str
+
+
+def review_argument(answer: Literal["yes", "open"], stage: int, topic_id: str) -> str:
+    """The REVIEW argument answering ``stage`` of ``topic_id``."""
+    return f"{answer[0]}{stage}-{topic_id}"
+
+
+def review_answer(data: CallbackData) -> ReviewAnswer:
+    """The answer a REVIEW button gives (its argument was checked by ``decode``)."""
+    if data.action is not Action.REVIEW:
+        raise InvalidCallbackData(f"{data.action.name} answers no review")
+    head, _, topic_id = data.arg.partition("-")
+    return ReviewAnswer("yes" if head[0] == "y" else "open", int(head[1]), topic_id)

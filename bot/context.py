@@ -21,6 +21,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 from bot.services.who import Who, ui_language_for
 
 
@@ -39,6 +40,7 @@ class Services:
     admin: AdminService
     nudges: NudgeService
     notes: NoteService
+    review: ReviewService
     i18n: Translator
 
 

@@ -31,6 +31,8 @@ class Snapshot:
     stored: Counter[Status] = field(default_factory=Counter)
     #: Topics where the learner took material in another language (a reset forgets them).
     other_language_topics: int = 0
+    #: The weekly nudge may ask whether a finished topic is still fresh.
+    review: bool = True
 
     @property
     def material(self) -> Material:
@@ -126,6 +128,7 @@ def snapshot(
         streak_weeks=streak,
         stored=Counter(Status(s) for s in statuses.values()),
         other_language_topics=len(topics),
+        review=settings.review,
     )
 
 

@@ -41,6 +41,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 from tests.conftest import TEST_TOKEN
 from tests.fakes.uow import InMemoryStore, fake_units
 from tests.unit.services.conftest import NOW, ROADMAP_FILE, FixedClock
@@ -240,6 +241,7 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         admin=AdminService(units, holder, clock),
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
         notes=NoteService(units, holder, clock),
+        review=ReviewService(units, holder, clock),
         i18n=TRANSLATOR,
     )
 
