@@ -59,16 +59,13 @@ def finished_topics(
     return found
 
 
-def due_stage(finished_at: datetime, now: datetime, answered: Collection[int]) -> Due | None:
+def due_stage(finished_at: datetime, now: datetime, answered: Collection[int]) -> int | None:
     """The latest stage come due (a learner who was away is asked once, not for each stage
-    missed), unless it or a later one was answered. ``topic_id`` is left empty."""
+    missed), unless it or a later one was answered."""
     come = [stage for stage, after in STAGES.items() if finished_at + after <= now]
-    if not come:
+    if not come or any(done >= max(come) for done in answered):
         return None
-    stage = max(come)
-    if any(done >= stage for done in answered):
-        return None
-    return Due("", stage, finished_at + STAGES[stage])
+    return max(come)
 
 
 def next_review(
@@ -76,9 +73,9 @@ def next_review(
 ) -> Due | None:
     """The one review a nudge asks: the stage that came due first (then by topic id)."""
     due = [
-        Due(topic_id, found.stage, found.due_at)
+        Due(topic_id, stage, at + STAGES[stage])
         for topic_id, at in finished.items()
-        if (found := due_stage(at, now, answered.get(topic_id, ()))) is not None
+        if (stage := due_stage(at, now, answered.get(topic_id, ()))) is not None
     ]
     return min(due, key=lambda d: (d.due_at, d.topic_id), default=None)
 
