@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.db.models import Progress
+from bot.db.models import Progress, Review
+from bot.i18n import Translator
 from fake_bot_api import BotMessage, FakeTelegram, SimUser
-from tests.e2e.harness import FakeClock, RunningBot, press, say, settled
+from tests.e2e.harness import WAIT, FakeClock, RunningBot, press, say, settled
 from tests.e2e.test_journeys import onboard
 
 FINISHED = datetime(2026, 11, 26, 12, tzinfo=UTC)  # a Thursday
@@ -129,6 +130,14 @@ async def test_a_finished_topic_comes_back_once_per_stage(
     at(12)
     asked = await nudge(bot, fake, user)
     assert words.asks in asked.text and words.topic in asked.text
+    stale = Translator().locale(words.language).plain("button-stale")
+    for forged in ("1:rv:y1-no-such-topic", "1:rv:y2-algorithms", "1:rv:o3-algorithms"):
+        pressed = await user.press_data(forged, message=card)  # the stale answer edits it
+        query = await user.wait_answer(pressed, timeout=WAIT)
+        assert query.answer is not None and query.answer.get("text") == stale, forged
+    await settled(fake)
+    async with bot.sessions() as session:
+        assert (await session.scalars(select(Review.answer))).all() == [None]
     thanked = await press(user, words.yes, asked)
     assert words.thanks in thanked.text
     at(19)
