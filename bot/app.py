@@ -41,6 +41,7 @@ from bot.handlers import (
     progress,
     reminders,
     reset,
+    review,
     roadmap,
     study,
 )
@@ -69,6 +70,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 from bot.services.study_plan import PlanService
 
 if TYPE_CHECKING:  # imported when needed: long polling starts faster without aiohttp
@@ -163,8 +165,9 @@ def register_handlers(app: BotApplication) -> None:
             notes.notes_button,
         ),
         ((Action.PLAN, Action.PLAN_SET), plan.plan_button),
-        ((Action.REMINDERS, Action.REMINDER_SET), reminders.reminders_button),
+        ((Action.REMINDERS, Action.REMINDER_SET, Action.REVIEW_SET), reminders.reminders_button),
         ((Action.ONBOARD_REMIND,), reminders.onboarding_reminder),
+        ((Action.REVIEW,), review.review_button),
     ]
     for actions, handler in buttons:
         app.add_handler(CallbackQueryHandler(on_button(handler), pattern=pattern(*actions)))
@@ -270,6 +273,7 @@ def build_application(
             nudges=nudges,
             notes=NoteService(units, holder, clock),
             plans=PlanService(units, holder, clock),
+            review=ReviewService(units, holder, clock),
             i18n=translator,
             maps=MapPictures(render),
             metrics=metrics,

@@ -64,6 +64,9 @@ class Action(StrEnum):
     NOTE_DELETE_YES = "ny"  # arg: note id
     PLAN = "pl"  # arg: "" (the plan screen) | "type" (type the hours) | "off" (remove it)
     PLAN_SET = "ps"  # arg: hours a week, 1-80
+    #: arg: "y" (still fresh) or "o" (open again), the stage (1-3), "-", the topic id
+    REVIEW = "rv"
+    REVIEW_SET = "ro"  # arg: on | off (the nudge's review questions)
 
 
 _ARGS: dict[Action, re.Pattern[str]] = {
@@ -114,6 +117,8 @@ _ARGS: dict[Action, re.Pattern[str]] = {
     Action.FORGET: re.compile(r"^(yes|no)$"),
     Action.PLAN: re.compile(r"^(type|off)?$"),
     Action.PLAN_SET: re.compile(r"^(?:[1-9]|[1-7][0-9]|80)$"),
+    Action.REVIEW: re.compile(r"^[yo][1-3]-" + _SLUG.pattern.removeprefix("^")),
+    Action.REVIEW_SET: re.compile(r"^(on|off)$"),
 }
 
 
@@ -205,3 +210,25 @@ def undo_target(data: CallbackData) -> tuple[str, str | None]:
     resource_id, _, code = data.arg.partition("~")
     statuses = {c: status for status, c in _UNDO_CODES.items()}
     return resource_id, statuses[code] if code else None
+
+
+@dataclass(frozen=True)
+class ReviewAnswer:
+    """A REVIEW button's argument, decoded."""
+
+    answer: Literal["yes", "open"]
+    stage: int
+    topic_id: str
+
+
+def review_argument(answer: Literal["yes", "open"], stage: int, topic_id: str) -> str:
+    """The REVIEW argument answering ``stage`` of ``topic_id``."""
+    return f"{answer[0]}{stage}-{topic_id}"
+
+
+def review_answer(data: CallbackData) -> ReviewAnswer:
+    """The answer a REVIEW button gives (its argument was checked by ``decode``)."""
+    if data.action is not Action.REVIEW:
+        raise InvalidCallbackData(f"{data.action.name} answers no review")
+    head, _, topic_id = data.arg.partition("-")
+    return ReviewAnswer("yes" if head[0] == "y" else "open", int(head[1]), topic_id)

@@ -23,6 +23,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 from bot.services.study_plan import PlanService
 from bot.services.who import Who, ui_language_for
 
@@ -43,6 +44,7 @@ class Services:
     nudges: NudgeService
     notes: NoteService
     plans: PlanService
+    review: ReviewService
     i18n: Translator
     maps: MapPictures
     #: The process's metrics (the composition root builds them before the services).

@@ -1,4 +1,4 @@
-"""SQLAlchemy models: learners, their settings, per-resource progress, notes."""
+"""SQLAlchemy models: learners, their settings, per-resource progress, notes, reviews."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     TypeDecorator,
     false,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -113,6 +114,8 @@ class LearnerSettings(Base):
     plan_hours: Mapped[int | None] = mapped_column(SmallInteger)
     plan_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     plan_done_hours: Mapped[int | None] = mapped_column(Integer)
+    #: The weekly nudge may ask whether a finished topic is still fresh.
+    review: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 
@@ -187,3 +190,24 @@ class Note(Base):
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Review(Base):
+    """One spaced-review stage of a finished topic: asked in a nudge, and how it was answered."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        CheckConstraint("stage BETWEEN 1 AND 3", name="stage"),
+        CheckConstraint("answer IN ('yes', 'open')", name="answer"),
+    )
+
+    learner_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    stage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    #: How many nudges asked it (an unanswered stage is asked again).
+    asked: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    answer: Mapped[str | None] = mapped_column(String(4))
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -51,6 +51,20 @@ class ProgressRepository:
                 statuses[key] = status
         return {i: (statuses, frozenset(topics)) for i, (statuses, topics) in found.items()}
 
+    async def updated(self, learner_ids: Collection[int]) -> dict[int, dict[str, datetime]]:
+        """When each stored status of these learners was last set, by resource."""
+        found: dict[int, dict[str, datetime]] = {i: {} for i in learner_ids}
+        if not learner_ids:
+            return found
+        rows = await self.conn.execute(
+            select(_P.learner_id, _P.resource_id, _P.updated_at).where(
+                _P.learner_id.in_(list(learner_ids))
+            )
+        )
+        for learner_id, resource_id, updated_at in rows:
+            found[learner_id][resource_id] = updated_at
+        return found
+
     async def timestamps(self, learner_id: int) -> list[datetime]:
         rows = await self.conn.scalars(select(_P.updated_at).where(_P.learner_id == learner_id))
         return list(rows)

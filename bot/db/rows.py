@@ -41,6 +41,8 @@ class SettingsRow:
     plan_hours: int | None = None
     plan_set_at: datetime | None = None
     plan_done_hours: int | None = None
+    #: The weekly nudge may ask whether a finished topic is still fresh.
+    review: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,12 @@ class Counts:
     seen_since_month: int
     blocked_since_week: int
     nudged_since_week: int
+    #: Review questions asked (every time), answered "yes", answered "open again".
+    reviews_asked: int = 0
+    reviews_yes: int = 0
+    reviews_opened: int = 0
+    #: Learners who turned review questions off.
+    review_off: int = 0
 
 
 @dataclass(frozen=True)
@@ -175,3 +183,12 @@ class NoteRow:
     text: str
     created_at: datetime
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ReviewAsk:
+    """A review stage one nudge asks about."""
+
+    learner_id: int
+    topic_id: str
+    stage: int

@@ -8,7 +8,14 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import Learner, LearnerSettings, Progress, Reminder, TopicLanguage
+from bot.db.models import (
+    Learner,
+    LearnerSettings,
+    Progress,
+    Reminder,
+    Review,
+    TopicLanguage,
+)
 from bot.db.rows import Counts, StoredLearner
 
 
@@ -35,7 +42,30 @@ class StatsRepository:
         nudged = await self.conn.scalar(
             select(func.count()).select_from(Reminder).where(Reminder.last_sent_at >= week_ago)
         )
-        return Counts(total, week, month, blocked, nudged or 0)
+        reviews = await self.conn.execute(
+            select(
+                func.coalesce(func.sum(Review.asked), 0),
+                _count_where(Review.answer == "yes"),
+                _count_where(Review.answer == "open"),
+            ).select_from(Review)
+        )
+        asked, yes, opened = reviews.one()
+        review_off = await self.conn.scalar(
+            select(func.count())
+            .select_from(LearnerSettings)
+            .where(LearnerSettings.review.is_(False))
+        )
+        return Counts(
+            total,
+            week,
+            month,
+            blocked,
+            nudged or 0,
+            reviews_asked=int(asked),
+            reviews_yes=yes,
+            reviews_opened=opened,
+            review_off=review_off or 0,
+        )
 
     async def learners_after(self, after_id: int | None, limit: int) -> list[StoredLearner]:
         """Up to ``limit`` learners with ids above ``after_id``, in id order (keyset paging)."""

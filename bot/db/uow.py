@@ -13,6 +13,7 @@ from bot.db.learners import LearnerRepository
 from bot.db.notes import NoteRepository
 from bot.db.progress import ProgressRepository, TopicLanguageRepository
 from bot.db.reminders import ReminderRepository
+from bot.db.reviews import ReviewRepository
 from bot.db.stats import StatsRepository
 
 
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
     reminders: ReminderRepository
     stats: StatsRepository
     notes: NoteRepository
+    reviews: ReviewRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
@@ -43,6 +45,7 @@ class SqlUnitOfWork:
         self.reminders = ReminderRepository(conn)
         self.stats = StatsRepository(conn)
         self.notes = NoteRepository(conn)
+        self.reviews = ReviewRepository(conn)
         return self
 
     async def __aexit__(

@@ -22,7 +22,8 @@ async def reminders_command(update: Update, context: BotContext) -> None:
 
 
 async def reminders_button(context: BotContext, data: CallbackData) -> Reply:
-    """Open a settings screen or change a setting (also the nudge's snooze / stop)."""
+    """Open a settings screen or change a setting (also the nudge's snooze / stop, and its
+    review questions off)."""
     service, learner = context.services.reminders, context.who
     if data.action is Action.REMINDERS:
         if data.arg in ("zone", "type"):  # both invite the learner to type a zone's name
@@ -34,6 +35,11 @@ async def reminders_button(context: BotContext, data: CallbackData) -> Reply:
         t = context.text(view.ui_language)
         menus = {"day": views.day_menu, "hour": views.hour_menu}
         return Reply(menus.get(data.arg, views.reminders_screen)(t, view))
+    if data.action is Action.REVIEW_SET:
+        view = await service.set_review(learner, data.arg == "on")
+        t = context.text(view.ui_language)
+        notice = t("review-started" if view.review else "review-stopped")
+        return Reply(views.reminders_screen(t, view, notice=notice), t.plain("toast-saved"))
     view, notice_key, toast_key = await _change(service, learner, data)
     t = context.text(view.ui_language)
     notice = (

@@ -239,7 +239,8 @@ class NudgeDispatcher:
 
     async def _deliver(self, bot: ExtBot[Any], nudge: Nudge) -> Outcome:
         """Send one nudge (marked as sending already); what Telegram answered."""
-        screen = nudge_screen(self.translator.locale(nudge.snapshot.ui_language), nudge.snapshot)
+        t = self.translator.locale(nudge.snapshot.ui_language)
+        screen = nudge_screen(t, nudge.snapshot, nudge.review)
         async with self.limiter or contextlib.nullcontext():
             if self.wire is None:
                 return await self._send(bot, nudge, screen)

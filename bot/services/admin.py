@@ -38,6 +38,12 @@ class UsageStats:
     finished: int
     nudged_week: int
     blocked_week: int
+    #: Review questions: asked (every time), answered "yes", "open again"; learners who
+    #: turned them off.
+    reviews_asked: int = 0
+    reviews_yes: int = 0
+    reviews_opened: int = 0
+    review_off: int = 0
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,10 @@ class AdminService:
             finished=places[None],
             nudged_week=counts.nudged_since_week,
             blocked_week=counts.blocked_since_week,
+            reviews_asked=counts.reviews_asked,
+            reviews_yes=counts.reviews_yes,
+            reviews_opened=counts.reviews_opened,
+            review_off=counts.review_off,
         )
 
     async def reload(self) -> Reloaded | ReloadFailed:

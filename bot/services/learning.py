@@ -287,6 +287,7 @@ class LearningService:
             deleted_notes = 0 if keep_notes else await uow.notes.clear(learner.id)
             await uow.progress.clear(learner.id)
             await uow.topics.clear(learner.id)
+            await uow.reviews.clear(learner.id)
             cleared = {
                 "framework": None,
                 "start_at": None,

@@ -38,14 +38,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from bot.db.rows import DueRow, MoveOn, Position, Retry, Schedule
+from bot.db.rows import DueRow, MoveOn, Position, Retry, ReviewAsk, Schedule
 from bot.roadmap.holder import RoadmapHolder
 from bot.roadmap.models import Roadmap
-from bot.services import schedule
+from bot.services import review, schedule
 from bot.services.clock import Clock, utcnow
 from bot.services.lease import RENEW_AFTER, Claim, Lease
+from bot.services.review import Due
 from bot.services.snapshot import Snapshot, snapshot
-from bot.services.uow import UnitsOfWork
+from bot.services.uow import UnitOfWork, UnitsOfWork
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class Nudge:
     snapshot: Snapshot
     #: True when an earlier attempt may have reached Telegram before a crash.
     resend: bool
+    #: The finished topic this nudge asks about (spaced review), if any.
+    review: Due | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ class NudgeService:
         ours = claim.until
         marked: set[int] = set()
         try:
-            marked, send, positions = await self._decide(claim, ours, now)
+            marked, send, snapshots, reviews = await self._decide(claim, ours, now, roadmap)
         finally:  # all but the marked are done with (or, if this failed, given up)
             lease.held.difference_update(i for i in claim.learner_ids if i not in marked)
         nudges = []
@@ -204,14 +207,15 @@ class NudgeService:
                 log.warning(
                     "re-sending the nudge to %s: an earlier send is unconfirmed", learner_id
                 )
-            snapshot = snapshot_of(row, positions[learner_id], roadmap, now)
-            nudges.append(Nudge(learner_id, row.chat_id, snapshot, resend))
+            snap = snapshots[learner_id]
+            nudges.append(Nudge(learner_id, row.chat_id, snap, resend, reviews.get(learner_id)))
         return Prepared(nudges, len(claim.learner_ids) - len(nudges))
 
     async def _decide(
-        self, claim: Claim, ours: datetime, now: datetime
-    ) -> tuple[set[int], dict[int, DueRow], dict[int, Position]]:
-        """The transaction of ``prepare``: the learners marked, those to send, positions."""
+        self, claim: Claim, ours: datetime, now: datetime, roadmap: Roadmap
+    ) -> tuple[set[int], dict[int, DueRow], dict[int, Snapshot], dict[int, Due]]:
+        """The transaction of ``prepare``: the learners marked, those to send, where the
+        marked stand, and the review each one is asked (recorded as asked)."""
         async with self.units() as uow:
             repo = uow.reminders
             rows = await repo.due_rows(claim.learner_ids)
@@ -236,7 +240,29 @@ class NudgeService:
             marked = await repo.mark_sending(list(send), ours, now)
             await repo.release([i for i in send if i not in marked], ours)
             positions = await uow.progress.positions(marked)
-        return marked, send, positions
+            snapshots = {i: snapshot_of(send[i], positions[i], roadmap, now) for i in marked}
+            reviews = await self._reviews(uow, [snapshots[i] for i in marked], now)
+        return marked, send, snapshots, reviews
+
+    async def _reviews(
+        self, uow: UnitOfWork, snapshots: list[Snapshot], now: datetime
+    ) -> dict[int, Due]:
+        """The review each learner (who did not turn them off) is asked now, recorded."""
+        asking = [snap for snap in snapshots if snap.review]
+        if not asking:
+            return {}
+        ids = [snap.learner_id for snap in asking]
+        updated = await uow.progress.updated(ids)
+        answered = await uow.reviews.answered(ids)
+        found: dict[int, Due] = {}
+        for snap in asking:
+            finished = review.finished_topics(snap.roadmap, snap.state, updated[snap.learner_id])
+            due = review.next_review(finished, answered[snap.learner_id], now)
+            if due is not None:
+                found[snap.learner_id] = due
+        asks = [ReviewAsk(i, due.topic_id, due.stage) for i, due in found.items()]
+        await uow.reviews.ask(asks, now)
+        return found
 
     async def retry_later(self, learner_ids: Sequence[int], delay: timedelta) -> None:
         """Keep these claimed learners due, to be tried again after ``delay``."""

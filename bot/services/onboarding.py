@@ -29,7 +29,7 @@ class OnboardingService:
             learner = await present(uow, who, self.learning.clock())
             snap = await self.learning.start_from(uow, learner, start_at)
             answered = await uow.reminders.get(snap.learner_id) is not None
-        return snap, None if answered else ReminderView.defaults(snap.ui_language)
+        return snap, None if answered else ReminderView.defaults(learner.settings)
 
     async def answer_reminder(
         self, who: Who, *, enabled: bool, finish: bool

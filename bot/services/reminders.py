@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from bot.db.rows import LearnerRow, ReminderRow
+from bot.db.rows import LearnerRow, ReminderRow, SettingsRow
 from bot.services import schedule
 from bot.services.clock import Clock, utcnow
 from bot.services.presence import LearnerVanished, present
@@ -37,27 +37,31 @@ class ReminderView:
     hour: int
     timezone: str
     next_at: datetime | None
+    #: The nudge may ask whether a finished topic is still fresh.
+    review: bool = True
 
     @property
     def next_local(self) -> datetime | None:
         return schedule.local_time(self.next_at, self.timezone) if self.next_at else None
 
     @classmethod
-    def of(cls, ui_language: str, reminder: ReminderRow) -> ReminderView:
+    def of(cls, settings: SettingsRow, reminder: ReminderRow) -> ReminderView:
         return cls(
-            ui_language,
+            settings.ui_language,
             reminder.enabled,
             reminder.weekday,
             reminder.hour,
             reminder.timezone,
             reminder.next_at,
+            settings.review,
         )
 
     @classmethod
-    def defaults(cls, ui_language: str) -> ReminderView:
+    def defaults(cls, settings: SettingsRow) -> ReminderView:
         """What a learner who never set a reminder would get (off)."""
-        zone, weekday = default_zone(ui_language), default_weekday(ui_language)
-        return cls(ui_language, False, weekday, DEFAULT_HOUR, zone, None)
+        ui = settings.ui_language
+        zone, weekday = default_zone(ui), default_weekday(ui)
+        return cls(ui, False, weekday, DEFAULT_HOUR, zone, None, settings.review)
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,14 @@ class ReminderService:
         """Set the zone by IANA name (``UnknownTimeZone`` if it is not one)."""
         return await self._change(who, timezone=schedule.canonical_zone(name))
 
+    async def set_review(self, who: Who, on: bool) -> ReminderView:
+        """Turn the nudge's review questions on or off."""
+        async with self.units() as uow:
+            learner = await present(uow, who, self.clock())
+            if learner.settings.review != on:
+                await uow.learners.update_settings(learner.id, review=on)
+            return await self._view(uow, learner.with_settings(review=on))
+
     async def await_zone(self, who: Who) -> ReminderView:
         """The learner sees a screen that invites them to type a zone name: remember that
         their next text is one (until they do anything else)."""
@@ -142,18 +154,23 @@ class ReminderService:
         async with self.units() as uow:
             learner = await present(uow, who, self.clock())
             reminder = await uow.reminders.get(learner.id)
-            ui = learner.settings.ui_language
+            settings = learner.settings
             if reminder is None or not reminder.enabled:
-                view = ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+                view = (
+                    ReminderView.of(settings, reminder)
+                    if reminder
+                    else ReminderView.defaults(settings)
+                )
                 return Snoozed(view, changed=False)
             coming = schedule.next_occurrence(
                 self.clock(), reminder.weekday, reminder.hour, reminder.timezone
             )
             next_at = schedule.snoozed(coming, reminder.weekday, reminder.hour, reminder.timezone)
             if reminder.next_at is not None and reminder.next_at >= next_at:
-                return Snoozed(ReminderView.of(ui, reminder), changed=False)
+                return Snoozed(ReminderView.of(settings, reminder), changed=False)
             await uow.reminders.update(learner.id, next_at=next_at, claimed_until=None)
-        return Snoozed(ReminderView.of(ui, replace(reminder, next_at=next_at)), changed=True)
+        view = ReminderView.of(settings, replace(reminder, next_at=next_at))
+        return Snoozed(view, changed=True)
 
     async def change(self, uow: UnitOfWork, learner: LearnerRow, **changes: Any) -> ReminderView:
         """Change settings in the caller's unit of work; the next nudge counts from now."""
@@ -167,14 +184,14 @@ class ReminderService:
         if learner.settings.awaiting is not None:
             await uow.learners.update_settings(learner.id, awaiting=None)
         await uow.reminders.update(learner.id, **changes, next_at=next_at, claimed_until=None)
-        return ReminderView.of(learner.settings.ui_language, replace(changed, next_at=next_at))
+        return ReminderView.of(learner.settings, replace(changed, next_at=next_at))
 
     # -- helpers -------------------------------------------------------------------
     async def _view(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderView:
         """The learner's reminder, or the defaults they would get (storing none)."""
         reminder = await uow.reminders.get(learner.id)
-        ui = learner.settings.ui_language
-        return ReminderView.of(ui, reminder) if reminder else ReminderView.defaults(ui)
+        settings = learner.settings
+        return ReminderView.of(settings, reminder) if reminder else ReminderView.defaults(settings)
 
     async def _load(self, uow: UnitOfWork, learner: LearnerRow) -> ReminderRow:
         """The learner's reminder, created (off, with defaults) if they have none."""

@@ -36,6 +36,8 @@ class Snapshot:
     other_language_topics: int = 0
     #: The study plan's figures, where the learner has a plan and the reader asked for them.
     plan: PlanStatus | None = None
+    #: The weekly nudge may ask whether a finished topic is still fresh.
+    review: bool = True
 
     @property
     def material(self) -> Material:
@@ -147,6 +149,7 @@ def snapshot(
         stored=Counter(Status(s) for s in statuses.values()),
         other_language_topics=len(topics),
         plan=status,
+        review=settings.review,
     )
 
 

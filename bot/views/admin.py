@@ -33,6 +33,13 @@ def stats_screen(t: Text, stats: UsageStats) -> Screen:
             lines(
                 t("admin-stats-nudges", count=stats.nudged_week),
                 t("admin-stats-blocked", count=stats.blocked_week),
+                t(
+                    "admin-stats-reviews",
+                    asked=stats.reviews_asked,
+                    yes=stats.reviews_yes,
+                    opened=stats.reviews_opened,
+                    off=stats.review_off,
+                ),
             ),
         )
     )

@@ -1,4 +1,5 @@
-"""/reminders settings, the onboarding question, and the weekly nudge itself."""
+"""/reminders settings, the onboarding question, and the weekly nudge itself (with its
+review question)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton
 
-from bot.callback_data import Action
+from bot.callback_data import Action, review_argument
 from bot.i18n import Markup, Text
 from bot.keyboards import button, columns, keyboard
 from bot.l10n import calendar_date, week, zone_key
 from bot.services import path
 from bot.services.path import Finished, LanguageGap, NextResource
 from bot.services.reminders import ReminderView
+from bot.services.review import Due
 from bot.services.schedule import COMMON_ZONES
 from bot.services.snapshot import Snapshot
 from bot.views.plan import nudge_line
@@ -49,9 +51,11 @@ def _status(t: Text, view: ReminderView) -> Markup:
         time=t.clock(view.hour),
         zone=view.timezone,
     )
+    review = t("reminder-review-on" if view.review else "reminder-review-off")
     if not view.enabled or view.next_local is None:
-        return join(t("reminder-off"), schedule_line)
-    return join(t("reminder-on"), schedule_line, t("reminder-next", when=when(t, view.next_local)))
+        return join(t("reminder-off"), schedule_line, review)
+    next_line = t("reminder-next", when=when(t, view.next_local))
+    return join(t("reminder-on"), schedule_line, next_line, review)
 
 
 def reminders_screen(t: Text, view: ReminderView, *, notice: str = "") -> Screen:
@@ -70,6 +74,11 @@ def reminders_screen(t: Text, view: ReminderView, *, notice: str = "") -> Screen
     ]
     if view.enabled:
         rows.append([button(t.plain("button-snooze"), Action.REMINDER_SET, "snooze")])
+    rows.append(
+        [button(t.plain("button-review-off"), Action.REVIEW_SET, "off")]
+        if view.review
+        else [button(t.plain("button-review-on"), Action.REVIEW_SET, "on")]
+    )
     rows.append([button(t.plain("button-continue"), Action.NEXT)])
     return t.screen(join(notice, t("reminders-title"), _status(t, view)), keyboard(*rows))
 
@@ -141,8 +150,9 @@ def onboarding_question(t: Text, view: ReminderView) -> Screen:
     )
 
 
-def nudge_screen(t: Text, snap: Snapshot) -> Screen:
-    """The weekly message: where the learner is, what is next, progress."""
+def nudge_screen(t: Text, snap: Snapshot, review: Due | None = None) -> Screen:
+    """The weekly message: where the learner is, what is next, progress; and ``review``,
+    a finished topic to ask about, if one is due."""
     item = snap.next
     if isinstance(item, NextResource):
         where = t(
@@ -165,11 +175,22 @@ def nudge_screen(t: Text, snap: Snapshot) -> Screen:
         progress_line(t, snap.progress.path),
         nudge_line(t, snap.plan) if snap.plan is not None else "",
     )
-    markup = keyboard(
-        [button(t.plain("button-continue"), Action.NEXT)],
+    rows = [[button(t.plain("button-continue"), Action.NEXT)]]
+    topic = snap.roadmap.topic(review.topic_id) if review else None
+    if review and topic:
+        text = join(text, t("review-question", topic=topic.title.get(t.locale)))
+        yes, again = (review_argument(a, review.stage, topic.id) for a in ("yes", "open"))
+        rows += [
+            [
+                button(t.plain("button-review-yes"), Action.REVIEW, yes),
+                button(t.plain("button-review-open"), Action.REVIEW, again),
+            ],
+            [button(t.plain("button-review-stop"), Action.REVIEW_SET, "off")],
+        ]
+    rows.append(
         [
             button(t.plain("button-snooze"), Action.REMINDER_SET, "snooze"),
             button(t.plain("button-stop-reminders"), Action.REMINDER_SET, "off"),
-        ],
+        ]
     )
-    return t.screen(text, markup)
+    return t.screen(text, keyboard(*rows))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import Column, Table, func, select
 
-from bot.db.models import Base, Reminder
+from bot.db.models import Base, Reminder, Review
 from fake_bot_api import FakeTelegram, SimUser
 from tests.e2e.harness import WAIT, RunningBot, press, say
 
@@ -38,7 +40,8 @@ async def rows_about(bot: RunningBot, user: SimUser) -> dict[str, int]:
 
 async def studied(bot: RunningBot, user: SimUser) -> None:
     """A learner with a row in every table: settings, progress, a topic in another language
-    (Persian material, then English for Python — Intermediate), a note, and a reminder."""
+    (Persian material, then English for Python — Intermediate), a note, a reminder, and a
+    review question a nudge asked."""
     await say(user, "/start")
     await press(user, "Persian")
     await press(user, "Python — Intermediate")
@@ -50,6 +53,8 @@ async def studied(bot: RunningBot, user: SimUser) -> None:
     async with bot.sessions.begin() as session:
         if await session.get(Reminder, user.id) is None:
             session.add(Reminder(learner_id=user.id))
+        asked = datetime.now(UTC)
+        session.add(Review(learner_id=user.id, topic_id="algorithms", stage=1, asked_at=asked))
 
 
 async def test_yes_deletes_every_row_about_the_learner_and_nothing_else(
@@ -59,7 +64,15 @@ async def test_yes_deletes_every_row_about_the_learner_and_nothing_else(
     await studied(bot, user)
     await studied(bot, other)
     before = await rows_about(bot, user)
-    tables = {"learners", "learner_settings", "progress", "topic_languages", "reminders", "notes"}
+    tables = {
+        "learners",
+        "learner_settings",
+        "progress",
+        "topic_languages",
+        "reminders",
+        "notes",
+        "reviews",
+    }
     assert tables <= set(before)
     assert all(count >= 1 for count in before.values()), before
     others = await rows_about(bot, other)

@@ -37,6 +37,7 @@ def settings_row(settings: SettingsRecord) -> SettingsRow:
         plan_hours=settings.plan_hours,
         plan_set_at=settings.plan_set_at,
         plan_done_hours=settings.plan_done_hours,
+        review=settings.review,
     )
 
 
@@ -92,4 +93,6 @@ class FakeLearners:
             del tables.topic_languages[key]
         for note_id in [i for i, note in tables.notes.items() if note.learner_id == learner_id]:
             del tables.notes[note_id]
+        for review in [k for k in tables.reviews if k[0] == learner_id]:
+            del tables.reviews[review]
         return True

@@ -28,6 +28,13 @@ class FakeProgress:
                 found[learner_id][1].add(topic_id)
         return {i: (statuses, frozenset(topics)) for i, (statuses, topics) in found.items()}
 
+    async def updated(self, learner_ids: Collection[int]) -> dict[int, dict[str, datetime]]:
+        found: dict[int, dict[str, datetime]] = {i: {} for i in learner_ids}
+        for (learner_id, resource_id), record in self.transaction.tables.progress.items():
+            if learner_id in found:
+                found[learner_id][resource_id] = record.updated_at
+        return found
+
     async def timestamps(self, learner_id: int) -> list[datetime]:
         """In resource order (SQL gives no order: sort before comparing)."""
         progress = self.transaction.tables.progress

@@ -28,6 +28,10 @@ class FakeStats:
                 r.last_sent_at is not None and r.last_sent_at >= week_ago
                 for r in tables.reminders.values()
             ),
+            reviews_asked=sum(r.asked for r in tables.reviews.values()),
+            reviews_yes=sum(r.answer == "yes" for r in tables.reviews.values()),
+            reviews_opened=sum(r.answer == "open" for r in tables.reviews.values()),
+            review_off=sum(not s.review for s in tables.settings.values()),
         )
 
     async def learners_after(self, after_id: int | None, limit: int) -> list[StoredLearner]:

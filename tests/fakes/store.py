@@ -43,6 +43,7 @@ class SettingsRecord:
     plan_hours: int | None = None
     plan_set_at: datetime | None = None
     plan_done_hours: int | None = None
+    review: bool = True
 
 
 @dataclass
@@ -87,6 +88,17 @@ class NoteRecord:
 
 
 @dataclass
+class ReviewRecord:
+    learner_id: int
+    topic_id: str
+    stage: int
+    asked: int
+    asked_at: datetime
+    answer: str | None = None
+    answered_at: datetime | None = None
+
+
+@dataclass
 class Tables:
     """The rows, keyed by primary key."""
 
@@ -96,6 +108,7 @@ class Tables:
     topic_languages: dict[tuple[int, str], TopicLanguageRecord] = field(default_factory=dict)
     reminders: dict[int, ReminderRecord] = field(default_factory=dict)
     notes: dict[int, NoteRecord] = field(default_factory=dict)
+    reviews: dict[tuple[int, str, int], ReviewRecord] = field(default_factory=dict)
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
         """Every row as a dict, by SQL table name, in primary-key order."""
@@ -113,6 +126,7 @@ TABLE_NAMES = {
     "topic_languages": "topic_languages",
     "reminders": "reminders",
     "notes": "notes",
+    "reviews": "reviews",
 }
 _TABLE_FIELDS = [f.name for f in fields(Tables)]
 

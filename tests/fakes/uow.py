@@ -19,6 +19,7 @@ from tests.fakes.learners import FakeLearners
 from tests.fakes.notes import FakeNotes
 from tests.fakes.progress import FakeProgress, FakeTopics
 from tests.fakes.reminders import FakeReminders
+from tests.fakes.reviews import FakeReviews
 from tests.fakes.stats import FakeStats
 from tests.fakes.store import InMemoryStore, Transaction
 
@@ -27,6 +28,7 @@ __all__ = [
     "FakeNotes",
     "FakeProgress",
     "FakeReminders",
+    "FakeReviews",
     "FakeStats",
     "FakeTopics",
     "FakeUnitOfWork",
@@ -48,6 +50,7 @@ class FakeUnitOfWork:
     reminders: FakeReminders
     stats: FakeStats
     notes: FakeNotes
+    reviews: FakeReviews
 
     def __init__(self, store: InMemoryStore) -> None:
         self.store = store
@@ -62,6 +65,7 @@ class FakeUnitOfWork:
         self.reminders = FakeReminders(transaction)
         self.stats = FakeStats(transaction)
         self.notes = FakeNotes(transaction)
+        self.reviews = FakeReviews(transaction)
         return self
 
     async def __aexit__(

@@ -226,3 +226,54 @@ async def test_study_plan_columns_keep_settings_refuse_bad_hours_and_downgrade(
         assert "plan_hours" not in columns and "ui_language" in columns
     finally:
         await engine.dispose()
+
+
+async def test_reviews_default_on_cascade_and_downgrade(database_url: str) -> None:
+    await upgrade_async(database_url, "0007")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00'),"
+                    " (8, 8, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
+                    " VALUES (7, 'en', 'en'), (8, 'fa', 'fa')"
+                )
+            )
+        await upgrade_async(database_url)
+        async with engine.begin() as conn:
+            review = (await conn.execute(text("SELECT review FROM learner_settings"))).all()
+            assert [bool(row[0]) for row in review] == [True, True]  # on for everyone
+            await conn.execute(
+                text(
+                    "INSERT INTO reviews (learner_id, topic_id, stage, asked, asked_at)"
+                    " VALUES (7, 'git', 1, 1, '2026-12-01 10:00:00'),"
+                    " (8, 'git', 3, 2, '2026-12-01 10:00:00')"
+                )
+            )
+            await conn.execute(text("DELETE FROM learners WHERE id = 7"))
+            left = (await conn.execute(text("SELECT learner_id, stage FROM reviews"))).all()
+        assert [tuple(row) for row in left] == [(8, 3)]
+        with pytest.raises(IntegrityError):
+            async with engine.begin() as conn:
+                await conn.execute(
+                    text(
+                        "INSERT INTO reviews (learner_id, topic_id, stage, asked_at)"
+                        " VALUES (8, 'sql', 4, '2026-12-01 10:00:00')"
+                    )
+                )
+        await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0007")
+        async with engine.connect() as conn:
+            assert "reviews" not in await conn.run_sync(_tables)
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("learner_settings")}
+            )
+        assert "review" not in columns
+    finally:
+        await engine.dispose()

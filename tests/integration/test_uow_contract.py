@@ -35,6 +35,7 @@ from bot.db.rows import (
     NewLearner,
     ReminderRow,
     Retry,
+    ReviewAsk,
     Schedule,
     SettingsRow,
     StoredLearner,
@@ -303,6 +304,37 @@ async def test_notes_add_read_update_delete_clear(contract: Contract) -> None:
             assert await uow.notes.clear(1) == 1
             assert await uow.notes.clear(1) == 0
             assert [n.text for n in await uow.notes.of_learner(2)] == ["theirs"]
+
+    await contract.check(scenario)
+
+
+async def test_reviews_ask_answer_clear_count_and_cascade(contract: Contract) -> None:
+    week_ago, month_ago = T0 - timedelta(days=7), T0 - timedelta(days=30)
+
+    async def scenario(units: UnitsOfWork) -> None:
+        await register(units, 1, 2)
+        async with units() as uow:
+            await uow.reviews.ask([ReviewAsk(1, "git", 1), ReviewAsk(2, "git", 1)], T0)
+            await uow.progress.mark(1, ["r1"], "done", at(-2))
+            await uow.progress.mark(1, ["r2"], "skipped", at(-1))
+        async with units() as uow:
+            await uow.reviews.ask([ReviewAsk(1, "git", 1), ReviewAsk(1, "sql", 3)], at(1))
+            assert await uow.reviews.answered([1, 2, 3]) == {1: {}, 2: {}, 3: {}}
+            assert await uow.reviews.answer(1, "git", 1, "yes", at(2))
+            assert await uow.reviews.answer(2, "git", 1, "open", at(2))
+            assert not await uow.reviews.answer(1, "git", 2, "yes", at(2))  # never asked
+            assert await uow.progress.updated([1, 2]) == {1: {"r1": at(-2), "r2": at(-1)}, 2: {}}
+            await uow.learners.update_settings(2, review=False)
+        async with units() as uow:
+            assert await uow.reviews.answered([1, 2]) == {1: {"git": {1}}, 2: {"git": {1}}}
+            counts = await uow.stats.counts(week_ago, month_ago)
+            assert (counts.reviews_asked, counts.reviews_yes, counts.reviews_opened) == (4, 1, 1)
+            assert counts.review_off == 1
+            assert await uow.learners.delete(2)
+        async with units() as uow:
+            assert await uow.reviews.answered([2]) == {2: {}}
+            assert await uow.reviews.clear(1) == 2
+            assert await uow.reviews.clear(1) == 0
 
     await contract.check(scenario)
 

@@ -16,6 +16,8 @@ from bot.callback_data import (
     decode,
     encode,
     pattern,
+    review_answer,
+    review_argument,
     undo_argument,
     undo_target,
 )
@@ -44,6 +46,21 @@ def test_undo_buttons_round_trip_the_status_they_restore(slug: str, previous: st
     data = decode(encode(Action.UNDO, undo_argument(slug, previous)))
     assert undo_target(data) == (slug, previous)
     assert len(data.encode().encode()) <= MAX_BYTES
+
+
+@given(SLUGS, st.sampled_from(["yes", "open"]), st.integers(1, 3))
+def test_review_buttons_round_trip_their_answer(slug: str, answer: str, stage: int) -> None:
+    arg = review_argument("yes" if answer == "yes" else "open", stage, slug)
+    data = decode(encode(Action.REVIEW, arg))
+    found = review_answer(data)
+    assert (found.answer, found.stage, found.topic_id) == (answer, stage, slug)
+    assert len(data.encode().encode()) <= MAX_BYTES
+
+
+@pytest.mark.parametrize("arg", ["y0-git", "y4-git", "x1-git", "y1-", "y1git", "y1-Git", "yes"])
+def test_review_arguments_outside_the_grammar_are_refused(arg: str) -> None:
+    with pytest.raises(InvalidCallbackData):
+        decode(f"1:rv:{arg}")
 
 
 @pytest.mark.parametrize("arg", ["clrs~", "clrs~x", "~d", "clrs~d~d", "Clrs~d"])

@@ -17,6 +17,7 @@ from tests.fakes.store import (
     NoteRecord,
     ProgressRecord,
     ReminderRecord,
+    ReviewRecord,
     SettingsRecord,
     TopicLanguageRecord,
 )
@@ -38,6 +39,7 @@ def test_records_mirror_the_tables() -> None:
         "topic_languages": TopicLanguageRecord,
         "reminders": ReminderRecord,
         "notes": NoteRecord,
+        "reviews": ReviewRecord,
     }
     assert set(records) == set(TABLE_NAMES) == set(TABLES)
     for table, record in records.items():

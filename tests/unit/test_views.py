@@ -10,13 +10,14 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.bidi import CONTROLS, LRI, PDI
-from bot.callback_data import decode
+from bot.callback_data import Action, decode, review_answer
 from bot.i18n import LOCALES, Text, Translator, escape
 from bot.roadmap.models import Roadmap
 from bot.services import path
 from bot.services.learning import Undo
 from bot.services.path import LearnerState, Material, Status
 from bot.services.reminders import ReminderView
+from bot.services.review import Due
 from bot.services.snapshot import Snapshot
 from bot.services.tally import progress
 from bot.views import Screen
@@ -229,6 +230,31 @@ def test_the_nudge_says_what_is_in_progress_and_never_calls_a_finish_a_choice(
     done = LearnerState(framework="django", statuses=everything)
     finished = nudge_screen(t, snapshot(roadmap, done)).text
     assert "finished the whole roadmap" in finished and "choice" not in finished
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_nudge_asks_about_any_topic_with_buttons_that_name_it(
+    roadmap: Roadmap, locale: str
+) -> None:
+    t = Translator().locale(locale)
+    snap = snapshot(roadmap, LearnerState(), locale)
+    assert "🧠" not in nudge_screen(t, snap).text
+    for topic in (topic for step in roadmap.steps for topic in step.topics):
+        screen = nudge_screen(t, snap, Due(topic.id, 3, datetime(2026, 1, 5, tzinfo=UTC)))
+        text, _entities = parse_html(screen.text)
+        assert visible(topic.title.get(locale)) in visible(text)
+        assert screen.keyboard is not None
+        answers = [
+            review_answer(data)
+            for row in screen.keyboard.inline_keyboard
+            for button in row
+            if isinstance(button.callback_data, str)
+            and (data := decode(button.callback_data)).action is Action.REVIEW
+        ]
+        assert [(a.answer, a.stage, a.topic_id) for a in answers] == [
+            ("yes", 3, topic.id),
+            ("open", 3, topic.id),
+        ]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

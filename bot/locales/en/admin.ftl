@@ -10,6 +10,7 @@ admin-stats-step = • { $step }: { $count }
 admin-stats-finished = • 🏁 Finished the ordered steps: { $count }
 admin-stats-nudges = ⏰ Weekly reminders sent in the last 7 days: { $count }
 admin-stats-blocked = 🚫 Blocked the bot in the last 7 days: { $count }
+admin-stats-reviews = 🧠 Review questions asked: { $asked } · still fresh: { $yes } · opened again: { $opened } · learners who turned them off: { $off }
 
 ## /reload (admins only)
 admin-reload-done = ✅ <b>Roadmap reloaded</b> from { $file }.

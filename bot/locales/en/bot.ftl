@@ -216,6 +216,21 @@ nudge-in-progress = ⏳ Still in progress: { $titles }. Press ✅ Done on /progr
 toast-snoozed = 😴 Snoozed
 toast-already-snoozed = 😴 Already snoozed
 toast-reminders-off = 🔕 Reminders are off
+
+## Spaced review: the nudge asks about a topic finished 1, 4 and 12 weeks ago
+review-question = 🧠 Still fresh: <b>{ $topic }</b>?
+button-review-yes = 👍 Yes
+button-review-open = 📖 Open again
+button-review-stop = 🔕 Stop review questions
+review-thanks = 👍 Noted: <b>{ $topic }</b> is still fresh.
+toast-review-noted = Noted
+reminder-review-on = 🧠 Review questions: on (a finished topic comes back one, four and twelve weeks later)
+reminder-review-off = 🧠 Review questions: off
+button-review-on = 🧠 Turn review questions on
+button-review-off = 🧠 Turn review questions off
+review-stopped = 🔕 No more review questions. Turn them on again here or with /reminders.
+review-started = 🧠 Review questions are on: the weekly reminder asks about topics you finished.
+
 menu-reminders = Weekly reminder: day, hour, time zone
 weekday-0 = Monday
 weekday-1 = Tuesday

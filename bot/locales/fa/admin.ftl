@@ -10,6 +10,7 @@ admin-stats-step = • { $step }: { $count }
 admin-stats-finished = • 🏁 گام‌های اصلی را تمام کرده‌اند: { $count }
 admin-stats-nudges = ⏰ یادآوری‌های هفتگی فرستاده‌شده در ۷ روز گذشته: { $count }
 admin-stats-blocked = 🚫 ربات را در ۷ روز گذشته مسدود کرده‌اند: { $count }
+admin-stats-reviews = 🧠 پرسش‌های مرور: { $asked } بار پرسیدم · «بله»: { $yes } · «دوباره باز کن»: { $opened } · { $off } نفر خاموششان کرده‌اند
 
 ## /reload (فقط مدیران)
 admin-reload-done = ✅ <b>نقشه راه دوباره بارگذاری شد</b> (از { $file }).

@@ -213,6 +213,21 @@ nudge-in-progress = ⏳ هنوز در حال مطالعه: { $titles }. هر ک�
 toast-snoozed = 😴 به تعویق افتاد
 toast-already-snoozed = 😴 قبلاً به تعویق افتاده
 toast-reminders-off = 🔕 یادآوری خاموش است
+
+## Spaced review: the nudge asks about a topic finished 1, 4 and 12 weeks ago
+review-question = 🧠 مرور: <b>{ $topic }</b> هنوز یادتان هست؟
+button-review-yes = 👍 بله
+button-review-open = 📖 دوباره باز کن
+button-review-stop = 🔕 دیگر مرور نپرس
+review-thanks = 👍 ثبت شد: <b>{ $topic }</b> هنوز یادتان هست.
+toast-review-noted = ثبت شد
+reminder-review-on = 🧠 پرسش‌های مرور: روشن (هر موضوعی را که تمام کنید، یک، چهار و دوازده هفته بعد دوباره از شما می‌پرسم)
+reminder-review-off = 🧠 پرسش‌های مرور: خاموش
+button-review-on = 🧠 روشن کردن پرسش‌های مرور
+button-review-off = 🧠 خاموش کردن پرسش‌های مرور
+review-stopped = 🔕 دیگر پرسش مرور نمی‌فرستم. هر وقت خواستید، از همین‌جا یا با /reminders دوباره روشنش کنید.
+review-started = 🧠 پرسش‌های مرور روشن شد: یادآوری هفتگی درباره‌ی موضوع‌هایی که تمام کرده‌اید می‌پرسد.
+
 menu-reminders = یادآوری هفتگی: روز، ساعت، منطقه‌ی زمانی
 weekday-0 = دوشنبه
 weekday-1 = سه‌شنبه

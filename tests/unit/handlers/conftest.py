@@ -43,6 +43,7 @@ from bot.services.onboarding import OnboardingService
 from bot.services.presence import PresenceService
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
+from bot.services.review import ReviewService
 from bot.services.study_plan import PlanService
 from tests.conftest import TEST_TOKEN
 from tests.fakes.uow import InMemoryStore, fake_units
@@ -244,6 +245,7 @@ def services(store: InMemoryStore, clock: FixedClock) -> Services:
         nudges=NudgeService(units, holder, clock, lease=timedelta(minutes=5)),
         notes=NoteService(units, holder, clock),
         plans=PlanService(units, holder, clock),
+        review=ReviewService(units, holder, clock),
         i18n=TRANSLATOR,
         maps=MapPictures(render),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.db.rows import SettingsRow
 from bot.services.errors import UnknownItem
 from bot.services.learning import LearningService
 from bot.services.onboarding import OnboardingService
@@ -19,7 +20,7 @@ async def test_choose_start_is_one_commit_and_asks_about_reminders(
     (snap, question), n = await commits(store, onboarding.choose_start(REZA, "python-beginner"))
     assert n == 1
     assert snap.onboarded and snap.state.start_at == "python-beginner"
-    assert question == ReminderView.defaults("fa")
+    assert question == ReminderView.defaults(SettingsRow("fa", "fa"))
     saved = await stored(store, REZA.user_id)
     assert saved.learner is not None and saved.learner.onboarded_at == NOW
     assert saved.learner.settings.start_at == "python-beginner"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.db.rows import ReviewAsk
 from bot.services.learning import LearningService
 from bot.services.notes import NoteService
 from bot.services.path import Status
@@ -9,7 +10,7 @@ from bot.services.privacy import PrivacyService
 from bot.services.reminders import ReminderService
 from bot.services.who import Who
 from tests.fakes.uow import InMemoryStore, fake_units
-from tests.unit.services.conftest import ANA, REZA, commits
+from tests.unit.services.conftest import ANA, NOW, REZA, commits
 
 
 async def test_stored_registers_nobody(privacy: PrivacyService, store: InMemoryStore) -> None:
@@ -29,6 +30,8 @@ async def test_forget_deletes_everything_and_answers_in_the_stored_language(
     await learning.accept_other_language(ANA, "python-beginner")
     await reminders.set_enabled(ANA, True)
     await NoteService(fake_units(store), learning.roadmap).add(ANA, "leetcode", "a note")
+    async with fake_units(store)() as uow:  # a nudge asked about a finished topic
+        await uow.reviews.ask([ReviewAsk(ANA.user_id, "python-beginner", 1)], NOW)
     await learning.open(REZA)
     assert await privacy.stored(ANA) == "fa"
     assert all(store.dump().values())  # a row in every table
