@@ -85,17 +85,26 @@ class PlanStatus:
 
 
 def path_hours(roadmap: Roadmap, state: LearnerState, item: NextItem) -> PathHours:
-    """Hours done and left on the path; the current step is that of the next item."""
+    """Hours done on the path, and left: a topic needs one resource studied.
+
+    A topic's resources are alternatives ("you don't need them all"): a topic with a
+    resource done needs nothing more; one without needs the first of its resources still
+    open, in walking order (the one ``/next`` offers; one in progress first). Done hours
+    count every resource done. The current step is that of the next item.
+    """
     step = item.step if isinstance(item, NextResource | LanguageGap | ChooseFramework) else None
     done = left = step_left = 0
     for topic_step, topic in path_topics(roadmap, state):
-        for resource in items(topic, state):
-            hours = roadmap.hours(resource)
-            if state.statuses.get(resource.id) is Status.DONE:
-                done += hours
-            elif not is_resolved(state, resource):
-                left += hours
-                step_left += hours if topic_step == step else 0
+        listed = items(topic, state)
+        done_here = [r for r in listed if state.statuses.get(r.id) is Status.DONE]
+        done += sum(roadmap.hours(r) for r in done_here)
+        open_ = [r for r in listed if not is_resolved(state, r)]
+        if done_here or not open_:
+            continue
+        started = [r for r in open_ if state.statuses.get(r.id) is Status.STARTED]
+        hours = roadmap.hours((started or open_)[0])
+        left += hours
+        step_left += hours if topic_step == step else 0
     return PathHours(done, left, step, step_left)
 
 

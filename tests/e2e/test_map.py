@@ -12,8 +12,8 @@ from tests.e2e.harness import RunningBot, eventually, press, say, settled
 from tests.e2e.test_journeys import onboard
 
 LABELS = {
-    "en": ("English", "From the beginning", "🗺 Map", "updated"),
-    "fa": ("فارسی", "از اول", "🗺 نقشه‌ی من", "به‌روز شد"),
+    "en": ("English", "From the beginning", "🖼 Map", "updated"),
+    "fa": ("فارسی", "از اول", "🖼 نقشه‌ی من", "به‌روز شد"),
 }
 
 

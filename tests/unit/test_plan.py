@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.i18n import Translator
 from bot.roadmap.loader import load_roadmap
-from bot.services.path import LearnerState, Status, next_item
+from bot.services.path import LearnerState, Status, items, next_item
 from bot.services.plan import (
     Pace,
     PathHours,
@@ -89,6 +89,32 @@ def test_path_hours_count_the_items_of_the_path_with_the_roadmaps_estimates() ->
     status = plan_status(StoredPlan(5, SET_AT, 0), after, SET_AT, "UTC")
     assert status.finish == finish_day(SET_AT, after.left, 5, "UTC")
     assert status.since == date(2026, 12, 1)
+
+
+def test_a_topic_needs_one_resource_the_one_next_offers_or_the_one_in_progress() -> None:
+    roadmap = load_roadmap("data/roadmap.yaml")
+    topic = roadmap.steps[0].topics[0]  # Algorithms & Data Structures: alternatives
+    fresh = LearnerState()
+    walk = items(topic, fresh)
+    first = walk[0]
+    second = next(r for r in walk if roadmap.hours(r) != roadmap.hours(first))
+    everything = sum(roadmap.hours(r) for r in topic.resources)
+    before = path_hours(roadmap, fresh, next_item(roadmap, fresh))
+    assert before.step_left < everything  # not every alternative
+
+    def topic_left(statuses: dict[str, Status]) -> int:
+        state = LearnerState(statuses=statuses)
+        return before.step_left - path_hours(roadmap, state, next_item(roadmap, state)).step_left
+
+    # What a topic is estimated to need is taken off when it is resolved otherwise.
+    assert topic_left({first.id: Status.DONE}) == roadmap.hours(first)
+    assert topic_left({second.id: Status.DONE}) == roadmap.hours(first)  # any one will do
+    started = LearnerState(statuses={second.id: Status.STARTED})
+    in_progress = path_hours(roadmap, started, next_item(roadmap, started))
+    assert in_progress.step_left == before.step_left - roadmap.hours(first) + roadmap.hours(second)
+    skipped_first = LearnerState(statuses={first.id: Status.SKIPPED})
+    next_one = path_hours(roadmap, skipped_first, next_item(roadmap, skipped_first))
+    assert next_one.step_left == before.step_left - roadmap.hours(first) + roadmap.hours(walk[1])
 
 
 @pytest.mark.parametrize("locale", ["en", "fa"])

@@ -9,7 +9,7 @@ import pytest
 from bot.roadmap.holder import RoadmapHolder
 from bot.services.errors import UnknownItem
 from bot.services.learning import LearningService
-from bot.services.path import Status
+from bot.services.path import Status, is_resolved, items, path_topics
 from bot.services.plan import Pace
 from bot.services.privacy import PrivacyService
 from bot.services.reminders import NotAsked
@@ -32,8 +32,16 @@ async def test_a_plan_stores_its_hours_its_start_and_the_hours_done_then(
     assert n == 1
     assert (settings.plan_hours, settings.plan_set_at, settings.plan_done_hours) == (5, NOW, 1)
     assert snap.plan is not None and snap.plan.pace is Pace.ON_TRACK
-    # The small roadmap has no effort block: each item counts one hour.
-    assert snap.plan.hours.left == snap.progress.path.left
+    # The small roadmap has no effort block: each item counts one hour, and each topic
+    # with nothing done yet needs one of its items.
+    state = snap.state
+    open_topics = sum(
+        1
+        for _, topic in path_topics(snap.roadmap, state)
+        if not any(state.statuses.get(r.id) is Status.DONE for r in items(topic, state))
+        and any(not is_resolved(state, r) for r in items(topic, state))
+    )
+    assert open_topics and snap.plan.hours.left == open_topics < snap.progress.path.left
     assert snap.plan.since == date(2026, 3, 2)
 
 
