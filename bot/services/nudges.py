@@ -102,6 +102,7 @@ def snapshot_of(
         settings=row.settings,
         position=position,
         now=now,
+        zone=row.timezone,
     )
 
 

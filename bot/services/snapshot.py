@@ -125,9 +125,11 @@ def snapshot(
     position: Position,
     streak: int = 0,
     now: datetime | None = None,
+    zone: str | None = None,
 ) -> Snapshot:
     """Where a learner stands, from their stored settings and position (no I/O); with
-    ``now``, the study plan's figures at that moment too."""
+    ``now``, the study plan's figures at that moment too, its dates in ``zone`` (the
+    learner's reminder time zone; None: the first guess for their language)."""
     statuses, topics = position
     state = stored_state(roadmap, settings, position)
     item = path.next_item(roadmap, state)
@@ -135,7 +137,7 @@ def snapshot(
     status = None
     if plan is not None and now is not None:
         hours = path_hours(roadmap, state, item)
-        status = plan_status(plan, hours, now, default_zone(settings.ui_language))
+        status = plan_status(plan, hours, now, zone or default_zone(settings.ui_language))
     return Snapshot(
         roadmap=roadmap,
         learner_id=learner_id,
@@ -159,6 +161,7 @@ def learner_snapshot(
     position: Position,
     streak: int = 0,
     now: datetime | None = None,
+    zone: str | None = None,
 ) -> Snapshot:
     """Where ``learner`` stands with ``position`` (no I/O)."""
     return snapshot(
@@ -170,6 +173,7 @@ def learner_snapshot(
         position=position,
         streak=streak,
         now=now,
+        zone=zone,
     )
 
 
@@ -182,4 +186,8 @@ async def read_snapshot(
 ) -> Snapshot:
     """Read the learner's position and work out where they stand (``now``: and the plan)."""
     position = await uow.progress.position(learner.id)
-    return learner_snapshot(roadmap, learner, position, streak, now)
+    zone = None
+    if now is not None and learner.settings.plan_hours is not None:
+        reminder = await uow.reminders.get(learner.id)
+        zone = reminder.timezone if reminder is not None else None
+    return learner_snapshot(roadmap, learner, position, streak, now, zone)

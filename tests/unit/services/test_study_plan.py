@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from bot.services.learning import LearningService
 from bot.services.path import Status, is_resolved, items, path_topics
 from bot.services.plan import Pace
 from bot.services.privacy import PrivacyService
-from bot.services.reminders import NotAsked
+from bot.services.reminders import NotAsked, ReminderService
 from bot.services.study_plan import PlanService, TypedHours
 from tests.fakes.uow import InMemoryStore, fake_units
 from tests.unit.services.conftest import ANA, NOW, REZA, FixedClock, commits
@@ -100,3 +100,13 @@ async def test_remove_reset_and_forget_clear_the_plan(
     await plans.set_hours(ANA, 10)
     await privacy.forget(ANA)
     assert ANA.user_id not in store.settings
+
+
+async def test_the_plans_dates_are_days_in_the_learners_own_time_zone(
+    plans: PlanService, learning: LearningService, reminders: ReminderService
+) -> None:
+    await learning.open(ANA)
+    await reminders.set_zone(ANA, "Pacific/Kiritimati")  # UTC+14: already tomorrow
+    snap = await plans.set_hours(ANA, 5)
+    assert snap.plan is not None
+    assert snap.plan.since == (NOW + timedelta(hours=14)).date() != NOW.date()
