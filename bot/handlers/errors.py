@@ -7,7 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.context import BotContext
+from bot.context import BotContext, Services
+from bot.services.errors import database_failure
 
 log = logging.getLogger(__name__)
 
@@ -15,14 +16,21 @@ log = logging.getLogger(__name__)
 async def error_handler(update: object, context: BotContext) -> None:
     """Log errors from handlers; apologise to the learner when there is one."""
     error = context.error
-    context.services.metrics.update_failed(error)
+    services: Services | None = context.bot_data.get("services")
+    if services is not None:  # None only before the bot has started
+        services.metrics.update_failed(error)
     if isinstance(error, Forbidden):
         log.info("a learner blocked the bot: %s", error)
         return
     if isinstance(error, RetryAfter | TimedOut | NetworkError):
         log.warning("Telegram did not take a request: %s", error)
         return
-    log.error("unhandled error while handling an update", exc_info=error)
+    database = database_failure(error)
+    if database is not None:  # one line: the statement and its values hold learners' words
+        log.error("the database failed while handling an update: %s", database)
+        log.debug("the database failure", exc_info=error)
+    else:
+        log.error("unhandled error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.callback_query is not None:

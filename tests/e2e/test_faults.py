@@ -18,12 +18,15 @@ though PTB backs off for a second after a failed ``getUpdates``.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
+from contextlib import closing
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.db.models import Progress, Reminder
@@ -219,6 +222,7 @@ async def test_getupdates_failures_redeliver_what_the_bot_never_saw(
 #: What the learner reads when the bot failed them.
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 UNHANDLED = "unhandled error while handling an update"
+DATABASE_FAILED = "the database failed while handling an update"
 
 
 @SQLITE_ONLY
@@ -244,7 +248,10 @@ async def test_a_press_the_database_refuses_gets_an_alert_saying_so(
     assert answer.answer is not None
     assert (answer.answer["text"], answer.answer["show_alert"]) == (APOLOGY, True)
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert [r.getMessage() for r in errors] == [UNHANDLED]
+    assert [r.getMessage() for r in errors] == [
+        f"{DATABASE_FAILED}: OperationalError: (builtins.Exception) the database is unavailable"
+    ]
+    assert errors[0].exc_info is None  # one line; the traceback is at DEBUG
     for record in errors:
         caplog.records.remove(record)
 
@@ -364,3 +371,38 @@ async def test_a_nudge_whose_answer_timed_out_is_resent_once_as_uncertain(
         reminder = await session.get(Reminder, learner.id)
         assert reminder is not None and reminder.sending_since is None
         assert reminder.next_at == MONDAY_18 + timedelta(weeks=1)
+
+
+@SQLITE_ONLY
+async def test_a_database_failure_is_one_error_line_without_the_learners_words(
+    start_bot: StartBot, fake: FakeTelegram, database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The database refuses a real statement (a note into a table that is gone): the learner
+    gets the apology; the log has one ERROR line, no traceback, and neither the learner's
+    name nor their note at any level from INFO up (SQLAlchemy would quote the values)."""
+    caplog.set_level(logging.DEBUG)
+    await start_bot()
+    user = fake.user(first_name="Quetzalcoatlina")
+    card = await onboard(user, "English", "From the beginning")
+    await press(user, "📝 Note", card)
+    path = make_url(database_url).database
+    assert path is not None
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("DROP TABLE notes")
+        db.commit()
+    secret = "my zebra-striped secret thought"
+    answer = await say(user, secret)
+    await settled(fake)
+    assert answer.text == APOLOGY
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert [r.getMessage().split(": ", 1)[0] for r in errors] == [DATABASE_FAILED]
+    assert "no such table: notes" in errors[0].getMessage()
+    assert errors[0].exc_info is None
+    said = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert not [r for r in said if secret in r.getMessage() or "Quetzalcoatlina" in r.getMessage()]
+    (failure,) = [r for r in caplog.records if r.getMessage() == "the database failure"]
+    traceback = logging.Formatter().formatException(failure.exc_info)  # type: ignore[arg-type]
+    # At DEBUG the traceback quotes the statement, still without its values.
+    assert "no such table: notes" in traceback and secret not in traceback
+    for record in errors:
+        caplog.records.remove(record)
