@@ -40,10 +40,12 @@ class Due:
 def finished_topics(
     roadmap: Roadmap, state: LearnerState, updated: Mapping[str, datetime]
 ) -> dict[str, datetime]:
-    """The path's finished topics and when: each counted as /progress counts it (every item
-    resolved, at least one done), finished at the latest change among its stored rows."""
+    """The finished topics of the path and of the hands-on electives, and when: each
+    counted as /progress counts it (every item resolved, at least one done), finished at
+    the latest change among its stored rows."""
     found: dict[str, datetime] = {}
-    for _, topic in path_topics(roadmap, state):
+    electives = [(step, topic) for step in roadmap.elective_steps for topic in step.topics]
+    for _, topic in [*path_topics(roadmap, state), *electives]:
         resources = items(topic, state)
         counted = tally(resources, state)
         if not counted.complete or not counted.done:

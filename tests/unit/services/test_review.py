@@ -156,3 +156,10 @@ async def test_answers_to_stages_never_asked_or_topics_gone_are_stale(
     await learning.reset(L1)
     assert store.reviews == {}  # /reset clears the stages
     assert Status.DONE not in {r.status for r in store.progress.values()}
+
+
+def test_a_finished_hands_on_elective_comes_back_too(small_roadmap: Roadmap) -> None:
+    statuses = {"pro-git": "done"}
+    updated = {"pro-git": T}
+    found = review.finished_topics(small_roadmap, _state(small_roadmap, statuses), updated)
+    assert found == {"git": T}
