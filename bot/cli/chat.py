@@ -95,6 +95,9 @@ def say(text: str = "") -> None:
 def show_message(message: BotMessage, *, edited: bool) -> None:
     """One bot message: header, text, then its buttons numbered row by row."""
     say(f"bot #{message.message_id}{' (edited)' if edited else ''}:")
+    if message.photo is not None:
+        photo = message.photo
+        say(f"  [{picture(message.message_id, photo.width, photo.height, photo.data)}]")
     for line in message.text.splitlines() or [""]:
         say(f"  {line}".rstrip())
     number = 0
@@ -106,6 +109,20 @@ def show_message(message: BotMessage, *, edited: bool) -> None:
             cells.append(f"[{number}] {button.text}{target}")
         say("  " + "   ".join(cells))
     say()
+
+
+def picture(message_id: int, width: int, height: int, data: bytes) -> str:
+    """A photo as the terminal can show it: its size, and a file with it where one can be
+    written (the system's temporary directory)."""
+    size = f"a picture, {width}×{height} px"
+    if not data:
+        return size
+    path = Path(tempfile.gettempdir()) / f"roadmap-bot-chat-{message_id}.png"
+    try:
+        path.write_bytes(data)
+    except OSError:
+        return size
+    return f"{size}: {path}"
 
 
 def newest_with_buttons(user: SimUser) -> BotMessage | None:

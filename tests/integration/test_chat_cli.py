@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[2]
 
 
@@ -63,3 +65,17 @@ async def test_persian_is_printed_as_utf8_and_end_of_input_exits(tmp_path: Path)
     assert "سلام سارا!" in out and "نقشه راه مهندس بک‌اند پایتون" in out
     assert "(edited)" in out  # "3" pressed "both" on the welcome
     assert (tmp_path / "kept.sqlite3").exists()
+
+
+async def test_a_picture_is_named_with_its_size_and_saved_where_it_can_be_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    code, out, err = await chat(tmp_path, ["/start", "1", "/progress", "3"])
+    assert code == 0, err
+    picture = out.split("you> ")[-1]
+    assert "[a picture, 1080×" in picture and "🗺 On your path: 0 done" in picture
+    [saved] = temporary.glob("roadmap-bot-chat-*.png")
+    assert saved.read_bytes().startswith(b"\x89PNG")
