@@ -17,6 +17,23 @@ def metrics_response(metrics: Metrics, request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": content_type})
 
 
+async def listen(
+    web_app: web.Application, host: str, port: int, shutdown_timeout: float
+) -> web.AppRunner:
+    """Serve ``web_app`` on ``host:port`` (no access log, no signal handlers of its own);
+    the runner that stops it. Raises OSError when the address is taken."""
+    runner = web.AppRunner(
+        web_app, access_log=None, handle_signals=False, shutdown_timeout=shutdown_timeout
+    )
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    return runner
+
+
 class MetricsServer:
     """An aiohttp server in the bot's event loop that answers only GET /metrics."""
 
@@ -28,16 +45,7 @@ class MetricsServer:
         """Listen on ``host:port``; raises OSError when the address is taken."""
         web_app = web.Application()
         web_app.router.add_get(METRICS_PATH, self._scrape)
-        runner = web.AppRunner(
-            web_app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT
-        )
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host, port).start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        self._runner = await listen(web_app, host, port, SHUTDOWN_TIMEOUT)
 
     async def stop(self) -> None:
         runner, self._runner = self._runner, None

@@ -12,7 +12,7 @@ from telegram import Update
 from bot.config import HEALTH_PATH, METRICS_PATH
 from bot.context import BotApplication, Services
 from bot.runtime.health import DATABASE_TIMEOUT, check_database
-from bot.runtime.scrape import metrics_response
+from bot.runtime.scrape import listen, metrics_response
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +55,7 @@ class WebhookServer:
 
     async def start(self, host: str, port: int) -> None:
         """Listen on ``host:port``; raises OSError when the address is taken."""
-        runner = web.AppRunner(
-            self.web_app(),
-            access_log=None,
-            handle_signals=False,
-            shutdown_timeout=SHUTDOWN_TIMEOUT,
-        )
-        await runner.setup()
-        try:
-            await web.TCPSite(runner, host, port).start()
-        except BaseException:
-            await runner.cleanup()
-            raise
-        self._runner = runner
+        self._runner = await listen(self.web_app(), host, port, SHUTDOWN_TIMEOUT)
 
     async def stop(self) -> None:
         """Stop accepting connections, let requests in flight finish, close."""
