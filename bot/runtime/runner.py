@@ -98,12 +98,7 @@ async def serve_polling(
     assert app.updater is not None
     updater = app.updater
     async with AsyncExitStack() as stack:
-        await app.initialize()
-        stack.push_async_callback(_shut_down, app)
-        if app.post_init is not None:
-            await app.post_init(app)  # migrations, services, menus, the nudge job
-        await app.start()
-        stack.push_async_callback(_stop, app)
+        await stack.enter_async_context(_running(app))
         await updater.start_polling(
             timeout=int(POLL_TIMEOUT),
             allowed_updates=list(allowed_updates),
@@ -168,12 +163,7 @@ async def serve_webhook(
         log.warning("WEBHOOK_SECRET is short: use 32 random characters or more")
     server = WebhookServer(app, path=hook.path, secret=hook.secret)
     async with AsyncExitStack() as stack:
-        await app.initialize()
-        stack.push_async_callback(_shut_down, app)
-        if app.post_init is not None:
-            await app.post_init(app)  # migrations, services, menus, the nudge job
-        await app.start()
-        stack.push_async_callback(_stop, app)
+        await stack.enter_async_context(_running(app))
         await server.start(hook.listen, hook.port)
         stack.push_async_callback(server.stop)
         await app.bot.set_webhook(
@@ -190,6 +180,20 @@ async def serve_webhook(
         )
         yield server
         log.info("stopping: no new requests; finishing the updates in hand")
+
+
+@asynccontextmanager
+async def _running(app: BotApplication) -> AsyncIterator[None]:
+    """Initialize and start the application (``post_init``: migrations, services, menus,
+    the nudge job); on exit stop it (finishing the updates in hand) and shut it down."""
+    async with AsyncExitStack() as stack:
+        await app.initialize()
+        stack.push_async_callback(_shut_down, app)
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        stack.push_async_callback(_stop, app)
+        yield
 
 
 async def _stop(app: BotApplication) -> None:
