@@ -221,7 +221,6 @@ async def test_getupdates_failures_redeliver_what_the_bot_never_saw(
 
 #: What the learner reads when the bot failed them.
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
-UNHANDLED = "unhandled error while handling an update"
 DATABASE_FAILED = "the database failed while handling an update"
 
 
