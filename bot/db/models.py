@@ -116,6 +116,10 @@ class LearnerSettings(Base):
     plan_done_hours: Mapped[int | None] = mapped_column(Integer)
     #: The weekly nudge may ask whether a finished topic is still fresh.
     review: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    #: The map photo the learner's chat has (its message), and what it shows (a digest of
+    #: the image and caption): a changed map edits it in place, from any instance.
+    map_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    map_shown: Mapped[str | None] = mapped_column(String(40))
 
     learner: Mapped[Learner] = relationship(back_populates="settings")
 

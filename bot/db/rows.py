@@ -43,6 +43,9 @@ class SettingsRow:
     plan_done_hours: int | None = None
     #: The weekly nudge may ask whether a finished topic is still fresh.
     review: bool = True
+    #: The map photo the chat has, and a digest of what it shows.
+    map_message_id: int | None = None
+    map_shown: str | None = None
 
 
 @dataclass(frozen=True)

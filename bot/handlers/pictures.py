@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from telegram import InputMediaPhoto, Message
@@ -12,7 +11,7 @@ from telegram.error import BadRequest, Forbidden
 from bot.context import BotContext
 from bot.handlers.common import CANNOT_EDIT, NOT_MODIFIED
 from bot.map.picture import MapPicture
-from bot.services.maps import Image
+from bot.services.maps import Image, MapPhoto, showing
 
 log = logging.getLogger(__name__)
 
@@ -24,20 +23,23 @@ def _media(image: Image) -> str | bytes:
     return media
 
 
-async def show_map(context: BotContext, picture: MapPicture, caption: str) -> bool:
+async def show_map(
+    context: BotContext, picture: MapPicture, caption: str, photo: MapPhoto | None
+) -> bool:
     """Show the learner their map; True if it changed the photo they have (edited in place).
 
-    An unchanged map is sent again without being drawn or uploaded again (its ``file_id``);
-    a changed caption alone (counts of extras) edits the caption, without drawing.
+    ``photo`` is the map photo the chat has (as stored). An unchanged map is sent again
+    without being drawn or uploaded again (its ``file_id``); a changed caption alone
+    (counts of extras) edits the caption, without drawing.
     """
-    maps, chat_id = context.services.maps, context.who.chat_id
-    image = await maps.image(picture)
-    shown, showing = maps.shown(chat_id), f"{image.key}:{caption_key(caption)}"
+    chat_id = context.who.chat_id
+    image = await context.services.maps.image(picture)
+    shows = showing(image.key, caption)
     try:
-        if shown is not None and shown.key != showing:
-            edited = await _edit(context, shown.message_id, image, caption)
+        if photo is not None and photo.shows != shows:
+            edited = await _edit(context, photo.message_id, image, caption)
             if edited is not None:
-                _remember(context, edited, image, showing)
+                await _remember(context, edited, image, shows)
                 return True
         sent = await context.bot.send_photo(
             chat_id, _media(image), caption=caption, parse_mode=ParseMode.HTML
@@ -45,12 +47,8 @@ async def show_map(context: BotContext, picture: MapPicture, caption: str) -> bo
     except Forbidden:
         await context.learning.mark_blocked(chat_id)
         return False
-    _remember(context, sent, image, showing)
+    await _remember(context, sent, image, shows)
     return False
-
-
-def caption_key(caption: str) -> str:
-    return hashlib.blake2b(caption.encode(), digest_size=8).hexdigest()
 
 
 async def _edit(context: BotContext, message_id: int, image: Image, caption: str) -> Message | None:
@@ -69,13 +67,11 @@ async def _edit(context: BotContext, message_id: int, image: Image, caption: str
         log.info(
             "map photo %s of chat %s cannot be edited: %s", message_id, context.who.chat_id, exc
         )
-        context.services.maps.forget(context.who.chat_id)
         return None
     return edited if isinstance(edited, Message) else None
 
 
-def _remember(context: BotContext, message: Message, image: Image, showing: str) -> None:
-    maps = context.services.maps
+async def _remember(context: BotContext, message: Message, image: Image, shows: str) -> None:
     if message.photo:
-        maps.uploaded(image.key, message.photo[-1].file_id)
-    maps.show(context.who.chat_id, message.message_id, showing)
+        context.services.maps.uploaded(image.key, message.photo[-1].file_id)
+    await context.learning.remember_map(context.who, MapPhoto(message.message_id, shows))

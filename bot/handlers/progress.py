@@ -22,5 +22,5 @@ async def map_button(context: BotContext, data: CallbackData) -> Reply:
     """Send the picture of the learner's map, or update the one they have."""
     snap = await context.learning.open(context.who)
     t = context.text(snap.ui_language)
-    updated = await show_map(context, map_picture(t, snap), map_caption(t, snap))
+    updated = await show_map(context, map_picture(t, snap), map_caption(t, snap), snap.map_photo)
     return Reply(None, t.plain("map-updated") if updated else None)

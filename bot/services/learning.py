@@ -12,6 +12,7 @@ from bot.roadmap.models import Step, StepMode, Topic
 from bot.services import path
 from bot.services.clock import Clock, utcnow
 from bot.services.errors import UnknownItem
+from bot.services.maps import MapPhoto
 from bot.services.path import RESOLVED, Material, NextResource, Status
 from bot.services.presence import present
 from bot.services.snapshot import Snapshot, learner_snapshot, read_snapshot, stored_state
@@ -107,6 +108,13 @@ class LearningService:
 
     async def finish_onboarding(self, who: Who) -> Snapshot:
         return await self._change_settings(who, onboard=True)
+
+    async def remember_map(self, who: Who, photo: MapPhoto) -> None:
+        """The learner's chat has this map photo now (the next changed map edits it)."""
+        async with self.units() as uow:
+            await uow.learners.update_settings(
+                who.user_id, map_message_id=photo.message_id, map_shown=photo.shows
+            )
 
     # -- studying ------------------------------------------------------------------
     async def resolve(self, who: Who, resource_id: str, status: Status) -> Snapshot:

@@ -1,15 +1,17 @@
-"""Map pictures drawn once per state: a small LRU of images and the map each chat shows.
+"""Map pictures drawn once per state: a small LRU of images, and the photo a chat has.
 
 The key of an image is a digest of everything drawn (``MapPicture.key``): the learner's
 statuses, position, interface language and the roadmap's texts (so its revision). An
 unchanged map is neither redrawn nor uploaded again: once Telegram has the photo, its
 ``file_id`` stands for the image and the bytes are dropped. Kept in memory, per process;
-after a restart the first request draws again.
+after a restart the first request draws again. The photo each chat has is stored with the
+learner's settings (``MapPhoto``), so any instance edits it in place.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,11 +29,16 @@ class Image:
 
 
 @dataclass(frozen=True)
-class Shown:
-    """The map photo a chat has: its message, and the image and caption it shows."""
+class MapPhoto:
+    """The map photo a chat has: its message, and a digest of the image and caption shown."""
 
     message_id: int
-    key: str
+    shows: str
+
+
+def showing(image_key: str, caption: str) -> str:
+    """The digest of a photo of image ``image_key`` with ``caption`` (what ``MapPhoto`` holds)."""
+    return hashlib.blake2b(f"{image_key}\n{caption}".encode(), digest_size=16).hexdigest()
 
 
 class MapPictures:
@@ -42,13 +49,10 @@ class MapPictures:
         draw: Callable[[MapPicture], bytes],
         *,
         capacity: int = 64,
-        chats: int = 10_000,
     ) -> None:
         self._draw = draw
         self.capacity = capacity
-        self.chats = chats
         self._images: OrderedDict[str, Image] = OrderedDict()
-        self._shown: OrderedDict[int, Shown] = OrderedDict()
         self.renders = 0
         self.hits = 0
 
@@ -74,17 +78,3 @@ class MapPictures:
         while len(self._images) > self.capacity:
             self._images.popitem(last=False)
         return image
-
-    def shown(self, chat_id: int) -> Shown | None:
-        """The map photo last sent to the chat (by this process), if any."""
-        return self._shown.get(chat_id)
-
-    def show(self, chat_id: int, message_id: int, key: str) -> None:
-        self._shown[chat_id] = Shown(message_id, key)
-        self._shown.move_to_end(chat_id)
-        while len(self._shown) > self.chats:
-            self._shown.popitem(last=False)
-
-    def forget(self, chat_id: int) -> None:
-        """The chat's map photo is gone (deleted, or cannot be edited)."""
-        self._shown.pop(chat_id, None)

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.db.rows import LearnerRow, Position, SettingsRow
 from bot.roadmap.models import Roadmap
 from bot.services import extras, path
+from bot.services.maps import MapPhoto
 from bot.services.path import LearnerState, Material, NextItem, Status
 from bot.services.plan import PlanStatus, StoredPlan, path_hours, plan_status
 from bot.services.reminders import default_zone
@@ -38,6 +39,8 @@ class Snapshot:
     plan: PlanStatus | None = None
     #: The weekly nudge may ask whether a finished topic is still fresh.
     review: bool = True
+    #: The map photo the learner's chat has, if any.
+    map_photo: MapPhoto | None = None
 
     @property
     def material(self) -> Material:
@@ -152,6 +155,11 @@ def snapshot(
         other_language_topics=len(topics),
         plan=status,
         review=settings.review,
+        map_photo=(
+            MapPhoto(settings.map_message_id, settings.map_shown)
+            if settings.map_message_id is not None and settings.map_shown is not None
+            else None
+        ),
     )
 
 

@@ -65,3 +65,25 @@ async def test_the_map_is_sent_then_edited_in_place_and_not_redrawn_unchanged(
     assert len(fake.calls_to("sendPhoto")) == 2  # edited in place, no new photo
     toasts = [q.answer for q in fake.callback_queries.values() if q.answer]
     assert any(updated in str(answer.get("text")) for answer in toasts)
+
+
+async def test_the_map_photo_is_edited_in_place_after_a_restart(
+    bot: RunningBot, fake: FakeTelegram
+) -> None:
+    user = fake.user(first_name="Ana")
+    card = await onboard(user, "English", "From the beginning")
+    report = await say(user, "/progress")
+    await user.press("🖼 Map", message=report)
+    await eventually(fake, lambda: len(fake.calls_to("sendPhoto")) == 1, "a photo")
+    await settled(fake)
+    (photo,) = [m for m in fake.messages(user.id) if m.photo]
+
+    await bot.restart()  # what the process remembered is gone; the database is not
+    await press(user, "✅", card)
+    await user.press("🖼 Map", message=report)
+    await eventually(fake, lambda: len(fake.calls_to("editMessageMedia")) == 1, "an edit")
+    await settled(fake)
+    edited = fake.world.bot_message(user.id, photo.message_id)
+    assert edited is not None and edited.edits == 1
+    assert "1 done" in edited.text
+    assert len(fake.calls_to("sendPhoto")) == 1  # no second photo

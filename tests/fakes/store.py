@@ -44,6 +44,8 @@ class SettingsRecord:
     plan_set_at: datetime | None = None
     plan_done_hours: int | None = None
     review: bool = True
+    map_message_id: int | None = None
+    map_shown: str | None = None
 
 
 @dataclass

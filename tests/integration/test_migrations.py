@@ -277,3 +277,50 @@ async def test_reviews_default_on_cascade_and_downgrade(database_url: str) -> No
         assert "review" not in columns
     finally:
         await engine.dispose()
+
+
+async def test_the_map_photo_columns_start_empty_and_downgrade(database_url: str) -> None:
+    await upgrade_async(database_url, "0008")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+                )
+            )
+            await conn.execute(
+                text(
+                    "INSERT INTO learner_settings (learner_id, ui_language, material_language,"
+                    " review) VALUES (7, 'fa', 'both', false)"
+                )
+            )
+        await upgrade_async(database_url)
+        async with engine.begin() as conn:
+            row = (
+                await conn.execute(
+                    text(
+                        "SELECT ui_language, material_language, review, map_message_id,"
+                        " map_shown FROM learner_settings"
+                    )
+                )
+            ).one()
+            assert (row[0], row[1], bool(row[2]), row[3], row[4]) == (
+                "fa",
+                "both",
+                False,
+                None,
+                None,
+            )
+            await conn.execute(
+                text("UPDATE learner_settings SET map_message_id = 5000000000, map_shown = 'a'")
+            )
+        await asyncio.to_thread(command.downgrade, alembic_config(database_url), "0008")
+        async with engine.connect() as conn:
+            columns = await conn.run_sync(
+                lambda c: {col["name"] for col in inspect(c).get_columns("learner_settings")}
+            )
+        assert not {"map_message_id", "map_shown"} & columns and "review" in columns
+    finally:
+        await engine.dispose()
