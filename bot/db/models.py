@@ -210,7 +210,7 @@ class Review(Base):
     )
     topic_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     stage: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
-    #: How many nudges asked it (an unanswered stage is asked again).
+    #: How many nudges asked it (a nudge that failed asks it again when retried).
     asked: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime())
     answer: Mapped[str | None] = mapped_column(String(4))

@@ -6,15 +6,16 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, select, update
+from sqlalchemy import Table, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.db.models import Review
+from bot.db.models import Reminder, Review
 from bot.db.rows import ReviewAsk
 from bot.db.sql import insert_for
 
 REVIEWS = cast("Table", Review.__table__)
 _R = REVIEWS.c
+_SENT = cast("Table", Reminder.__table__).c
 
 
 class ReviewRepository:
@@ -23,14 +24,20 @@ class ReviewRepository:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def answered(self, learner_ids: Collection[int]) -> dict[int, dict[str, set[int]]]:
-        """The stages each of these learners answered, by topic."""
+    async def settled(self, learner_ids: Collection[int]) -> dict[int, dict[str, set[int]]]:
+        """The stages not to ask these learners again, by topic: answered, or asked in a
+        nudge that went out (asked no later than their reminder's last send; a nudge that
+        failed did not, and its retry asks again)."""
         found: dict[int, dict[str, set[int]]] = {i: {} for i in learner_ids}
         if not learner_ids:
             return found
+        last_sent = (
+            select(_SENT.last_sent_at).where(_SENT.learner_id == _R.learner_id).scalar_subquery()
+        )
         rows = await self.conn.execute(
             select(_R.learner_id, _R.topic_id, _R.stage).where(
-                _R.learner_id.in_(list(learner_ids)), _R.answer.is_not(None)
+                _R.learner_id.in_(list(learner_ids)),
+                or_(_R.answer.is_not(None), _R.asked_at <= last_sent),
             )
         )
         for learner_id, topic_id, stage in rows:

@@ -254,11 +254,11 @@ class NudgeService:
             return {}
         ids = [snap.learner_id for snap in asking]
         updated = await uow.progress.updated(ids)
-        answered = await uow.reviews.answered(ids)
+        settled = await uow.reviews.settled(ids)
         found: dict[int, Due] = {}
         for snap in asking:
             finished = review.finished_topics(snap.roadmap, snap.state, updated[snap.learner_id])
-            due = review.next_review(finished, answered[snap.learner_id], now)
+            due = review.next_review(finished, settled[snap.learner_id], now)
             if due is not None:
                 found[snap.learner_id] = due
         asks = [ReviewAsk(i, due.topic_id, due.stage) for i, due in found.items()]

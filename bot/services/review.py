@@ -61,23 +61,23 @@ def finished_topics(
     return found
 
 
-def due_stage(finished_at: datetime, now: datetime, answered: Collection[int]) -> int | None:
+def due_stage(finished_at: datetime, now: datetime, settled: Collection[int]) -> int | None:
     """The latest stage come due (a learner who was away is asked once, not for each stage
-    missed), unless it or a later one was answered."""
+    missed), unless it or a later one is settled (answered, or asked in a nudge sent)."""
     come = [stage for stage, after in STAGES.items() if finished_at + after <= now]
-    if not come or any(done >= max(come) for done in answered):
+    if not come or any(done >= max(come) for done in settled):
         return None
     return max(come)
 
 
 def next_review(
-    finished: Mapping[str, datetime], answered: Mapping[str, Collection[int]], now: datetime
+    finished: Mapping[str, datetime], settled: Mapping[str, Collection[int]], now: datetime
 ) -> Due | None:
     """The one review a nudge asks: the stage that came due first (then by topic id)."""
     due = [
         Due(topic_id, stage, at + STAGES[stage])
         for topic_id, at in finished.items()
-        if (stage := due_stage(at, now, answered.get(topic_id, ()))) is not None
+        if (stage := due_stage(at, now, settled.get(topic_id, ()))) is not None
     ]
     return min(due, key=lambda d: (d.due_at, d.topic_id), default=None)
 

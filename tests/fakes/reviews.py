@@ -14,10 +14,15 @@ class FakeReviews:
     def __init__(self, transaction: Transaction) -> None:
         self.transaction = transaction
 
-    async def answered(self, learner_ids: Collection[int]) -> dict[int, dict[str, set[int]]]:
+    async def settled(self, learner_ids: Collection[int]) -> dict[int, dict[str, set[int]]]:
+        tables = self.transaction.tables
         found: dict[int, dict[str, set[int]]] = {i: {} for i in learner_ids}
-        for (learner_id, topic_id, stage), record in self.transaction.tables.reviews.items():
-            if learner_id in found and record.answer is not None:
+        for (learner_id, topic_id, stage), record in tables.reviews.items():
+            if learner_id not in found:
+                continue
+            reminder = tables.reminders.get(learner_id)
+            sent = reminder.last_sent_at if reminder is not None else None
+            if record.answer is not None or (sent is not None and record.asked_at <= sent):
                 found[learner_id].setdefault(topic_id, set()).add(stage)
         return found
 

@@ -319,20 +319,28 @@ async def test_reviews_ask_answer_clear_count_and_cascade(contract: Contract) ->
             await uow.progress.mark(1, ["r2"], "skipped", at(-1))
         async with units() as uow:
             await uow.reviews.ask([ReviewAsk(1, "git", 1), ReviewAsk(1, "sql", 3)], at(1))
-            assert await uow.reviews.answered([1, 2, 3]) == {1: {}, 2: {}, 3: {}}
+            assert await uow.reviews.settled([1, 2, 3]) == {1: {}, 2: {}, 3: {}}
             assert await uow.reviews.answer(1, "git", 1, "yes", at(2))
             assert await uow.reviews.answer(2, "git", 1, "open", at(2))
             assert not await uow.reviews.answer(1, "git", 2, "yes", at(2))  # never asked
             assert await uow.progress.updated([1, 2]) == {1: {"r1": at(-2), "r2": at(-1)}, 2: {}}
             await uow.learners.update_settings(2, review=False)
         async with units() as uow:
-            assert await uow.reviews.answered([1, 2]) == {1: {"git": {1}}, 2: {"git": {1}}}
+            assert await uow.reviews.settled([1, 2]) == {1: {"git": {1}}, 2: {"git": {1}}}
             counts = await uow.stats.counts(week_ago, month_ago)
             assert (counts.reviews_asked, counts.reviews_yes, counts.reviews_opened) == (4, 1, 1)
             assert counts.review_off == 1
             assert await uow.learners.delete(2)
         async with units() as uow:
-            assert await uow.reviews.answered([2]) == {2: {}}
+            assert await uow.reviews.settled([2]) == {2: {}}
+            # Unanswered "sql" stage 3 (asked at 1h): settled once a nudge went out after it.
+            await uow.reminders.add(1, weekday=0, hour=9, timezone="UTC")
+            await uow.reminders.move_on([MoveOn(1, at(100), sent=True)], at(0.5))
+            assert await uow.reviews.settled([1]) == {1: {"git": {1}}}  # sent before it
+            await uow.reminders.move_on([MoveOn(1, at(100), sent=False)], at(3))
+            assert await uow.reviews.settled([1]) == {1: {"git": {1}}}  # that nudge failed
+            await uow.reminders.move_on([MoveOn(1, at(100), sent=True)], at(1))
+            assert await uow.reviews.settled([1]) == {1: {"git": {1}, "sql": {3}}}
             assert await uow.reviews.clear(1) == 2
             assert await uow.reviews.clear(1) == 0
 

@@ -10,7 +10,7 @@ from bot.roadmap.models import Roadmap
 from bot.services import review
 from bot.services.errors import UnknownItem
 from bot.services.learning import LearningService
-from bot.services.nudges import NudgeService
+from bot.services.nudges import NudgeService, Outcome
 from bot.services.path import LearnerState, Status
 from bot.services.review import Due, ReviewService
 from bot.services.snapshot import learner_state
@@ -25,11 +25,11 @@ T = NOW  # when the topic was finished
 
 
 @pytest.mark.parametrize(
-    ("after", "answered", "stage"),
+    ("after", "settled", "stage"),
     [
         (WEEK - timedelta(seconds=1), set(), None),  # not yet
         (WEEK, set(), 1),
-        (2 * WEEK, set(), 1),  # unanswered: asked again
+        (2 * WEEK, set(), 1),  # the nudge that asked it failed: asked again
         (2 * WEEK, {1}, None),
         (4 * WEEK, {1}, 2),
         (4 * WEEK, set(), 2),  # stage 1 missed: only the latest is asked
@@ -40,10 +40,10 @@ T = NOW  # when the topic was finished
         (40 * WEEK, {1, 2, 3}, None),
     ],
 )
-def test_the_due_stage_is_the_latest_come_due_and_unanswered(
-    after: timedelta, answered: set[int], stage: int | None
+def test_the_due_stage_is_the_latest_come_due_and_not_settled(
+    after: timedelta, settled: set[int], stage: int | None
 ) -> None:
-    assert review.due_stage(T, T + after, answered) == stage
+    assert review.due_stage(T, T + after, settled) == stage
 
 
 def test_one_review_per_nudge_the_stage_that_came_due_first() -> None:
@@ -52,8 +52,8 @@ def test_one_review_per_nudge_the_stage_that_came_due_first() -> None:
     # git: stage 2 due at T+1w; sql: stage 2 due at T+4w; http: stage 1 due at T+3w.
     assert review.next_review(finished, {}, now) == Due("git", 2, T + WEEK)
     assert review.next_review(finished, {"git": {2}}, now) == Due("http", 1, T + 3 * WEEK)
-    answered = {"git": {2}, "http": {1}, "sql": {2}}
-    assert review.next_review(finished, answered, now) is None
+    settled = {"git": {2}, "http": {1}, "sql": {2}}
+    assert review.next_review(finished, settled, now) is None
 
 
 def _state(roadmap: Roadmap, statuses: dict[str, str]) -> LearnerState:
@@ -96,41 +96,46 @@ def _finished_algorithms(store: InMemoryStore, at: datetime, *, review_on: bool 
         store.progress[1, rid] = ProgressRecord(1, rid, status, at)
 
 
-async def _nudge(nudges: NudgeService, store: InMemoryStore, clock: FixedClock) -> Due | None:
-    """Make learner 1 due now and prepare their nudge; the review it asks."""
+async def _nudge(
+    nudges: NudgeService, store: InMemoryStore, clock: FixedClock, *, sent: bool = True
+) -> Due | None:
+    """Make learner 1 due now and prepare their nudge; the review it asks. Then record
+    that Telegram took it (``sent``) or refused it for good."""
     store.reminders[1].next_at = clock()
     store.reminders[1].claimed_until = store.reminders[1].sending_since = None
     (prepared, n) = await commits(store, nudges.prepare(await nudges.claim(limit=10)))
     assert n == 1  # the review is decided and recorded in the nudge's own transaction
     [nudge] = prepared.nudges
+    await nudges.record([Outcome(1, "sent" if sent else "failed")])
     return nudge.review
 
 
-async def test_the_nudge_asks_each_stage_until_answered_and_records_it(
+async def test_each_stage_is_asked_by_one_nudge_that_went_out_answered_or_not(
     nudges: NudgeService, store: InMemoryStore, clock: FixedClock
 ) -> None:
     _finished_algorithms(store, NOW - WEEK)
     reviews = ReviewService(fake_units(store), nudges.roadmap, clock)
-    assert await _nudge(nudges, store, clock) == Due("algorithms", 1, NOW)
+    assert await _nudge(nudges, store, clock, sent=False) == Due("algorithms", 1, NOW)
     clock.advance(weeks=1)
-    assert await _nudge(nudges, store, clock) == Due("algorithms", 1, NOW)  # unanswered
+    assert await _nudge(nudges, store, clock) == Due("algorithms", 1, NOW)  # that one failed
     assert store.reviews[1, "algorithms", 1].asked == 2
+    clock.advance(weeks=1)
+    assert await _nudge(nudges, store, clock) is None  # asked: not again, unanswered
     statuses = dict(store.progress)
-    await reviews.answer(L1, "algorithms", 1, "yes")
+    await reviews.answer(L1, "algorithms", 1, "yes")  # a late answer still counts
     assert store.reviews[1, "algorithms", 1].answer == "yes"
     assert dict(store.progress) == statuses  # progress unchanged
-    clock.advance(weeks=1)
-    assert await _nudge(nudges, store, clock) is None
     clock.now = NOW + 3 * WEEK
     assert await _nudge(nudges, store, clock) == Due("algorithms", 2, NOW + 3 * WEEK)
+    clock.advance(weeks=1)
+    assert await _nudge(nudges, store, clock) is None
     await reviews.answer(L1, "algorithms", 2, "open")
     clock.now = NOW + 20 * WEEK
     assert await _nudge(nudges, store, clock) == Due("algorithms", 3, NOW + 11 * WEEK)
-    await reviews.answer(L1, "algorithms", 3, "yes")
     clock.advance(weeks=1)
     assert await _nudge(nudges, store, clock) is None
     answers = {key[2]: (r.asked, r.answer) for key, r in store.reviews.items()}
-    assert answers == {1: (2, "yes"), 2: (1, "open"), 3: (1, "yes")}
+    assert answers == {1: (2, "yes"), 2: (1, "open"), 3: (1, None)}
 
 
 async def test_no_review_question_for_a_learner_who_turned_them_off(
