@@ -11,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.engine import create_engine
 from bot.db.migrate import alembic_config, upgrade_async
@@ -24,6 +25,28 @@ def _diff(connection: Connection) -> list[object]:
 
 def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names())
+
+
+async def _old_learner(
+    conn: AsyncConnection,
+    learner_id: int,
+    settings: dict[str, object] | None = None,
+) -> None:
+    """A learner row as any revision has it, with ``settings`` (columns of that revision)."""
+    await conn.execute(
+        text(
+            "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
+            " VALUES (:id, :id, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
+        ).bindparams(id=learner_id)
+    )
+    if settings is not None:
+        columns = ", ".join(["learner_id", *settings])
+        values = ", ".join(f":{name}" for name in ["learner_id", *settings])
+        await conn.execute(
+            text(f"INSERT INTO learner_settings ({columns}) VALUES ({values})").bindparams(
+                learner_id=learner_id, **settings
+            )
+        )
 
 
 async def test_upgrade_from_empty_and_models_match(database_url: str) -> None:
@@ -56,12 +79,7 @@ async def test_upgrade_keeps_old_progress_and_allows_started(database_url: str) 
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
-            )
+            await _old_learner(conn, 7)
             await conn.execute(
                 text(
                     "INSERT INTO progress (learner_id, resource_id, status, updated_at) VALUES"
@@ -102,18 +120,7 @@ async def test_learners_from_before_revisions_are_on_revision_one_and_may_know_t
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
-                    " VALUES (7, 'en', 'en')"
-                )
-            )
+            await _old_learner(conn, 7, {"ui_language": "en", "material_language": "en"})
             await conn.execute(
                 text(
                     "INSERT INTO progress (learner_id, resource_id, status, updated_at)"
@@ -143,19 +150,10 @@ async def test_notes_cascade_and_a_note_prompt_survives_a_downgrade(database_url
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00'),"
-                    " (8, 8, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
+            await _old_learner(
+                conn, 7, {"ui_language": "en", "material_language": "en", "awaiting": "timezone"}
             )
-            await conn.execute(
-                text(
-                    "INSERT INTO learner_settings (learner_id, ui_language, material_language,"
-                    " awaiting) VALUES (7, 'en', 'en', 'timezone'), (8, 'fa', 'fa', NULL)"
-                )
-            )
+            await _old_learner(conn, 8, {"ui_language": "fa", "material_language": "fa"})
         await upgrade_async(database_url)
         async with engine.begin() as conn:
             await conn.execute(
@@ -189,18 +187,7 @@ async def test_study_plan_columns_keep_settings_refuse_bad_hours_and_downgrade(
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
-                    " VALUES (7, 'fa', 'fa')"
-                )
-            )
+            await _old_learner(conn, 7, {"ui_language": "fa", "material_language": "fa"})
         await upgrade_async(database_url, "0007")
         async with engine.begin() as conn:
             plan = (
@@ -233,19 +220,8 @@ async def test_reviews_default_on_cascade_and_downgrade(database_url: str) -> No
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00'),"
-                    " (8, 8, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO learner_settings (learner_id, ui_language, material_language)"
-                    " VALUES (7, 'en', 'en'), (8, 'fa', 'fa')"
-                )
-            )
+            await _old_learner(conn, 7, {"ui_language": "en", "material_language": "en"})
+            await _old_learner(conn, 8, {"ui_language": "fa", "material_language": "fa"})
         await upgrade_async(database_url)
         async with engine.begin() as conn:
             review = (await conn.execute(text("SELECT review FROM learner_settings"))).all()
@@ -284,17 +260,8 @@ async def test_the_map_photo_columns_start_empty_and_downgrade(database_url: str
     engine = create_engine(database_url)
     try:
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "INSERT INTO learners (id, chat_id, created_at, last_seen_at)"
-                    " VALUES (7, 7, '2026-11-30 10:00:00', '2026-11-30 10:00:00')"
-                )
-            )
-            await conn.execute(
-                text(
-                    "INSERT INTO learner_settings (learner_id, ui_language, material_language,"
-                    " review) VALUES (7, 'fa', 'both', false)"
-                )
+            await _old_learner(
+                conn, 7, {"ui_language": "fa", "material_language": "both", "review": False}
             )
         await upgrade_async(database_url)
         async with engine.begin() as conn:
