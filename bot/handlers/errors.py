@@ -25,12 +25,13 @@ async def error_handler(update: object, context: BotContext) -> None:
     if isinstance(error, RetryAfter | TimedOut | NetworkError):
         log.warning("Telegram did not take a request: %s", error)
         return
+    doing = "while handling an update" if context.job is None else f"in job {context.job.name}"
     database = database_failure(error)
     if database is not None:  # one line: the statement and its values hold learners' words
-        log.error("the database failed while handling an update: %s", database)
+        log.error("the database failed %s: %s", doing, database)
         log.debug("the database failure", exc_info=error)
     else:
-        log.error("unhandled error while handling an update", exc_info=error)
+        log.error("unhandled error %s", doing, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.callback_query is not None:

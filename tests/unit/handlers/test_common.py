@@ -7,11 +7,13 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError
 from telegram import Update
+from telegram.ext import Job
 
 from bot.app import register_handlers
 from bot.callback_data import Action, encode
 from bot.handlers import study
 from bot.handlers.common import ShownScreens
+from bot.runtime.dispatcher import JOB_NAME
 from bot.services.learning import LearningService
 from tests.fakes.uow import InMemoryStore
 from tests.unit.handlers.conftest import Chat
@@ -97,6 +99,20 @@ async def test_a_press_the_database_refuses_gets_one_alert_saying_so(
         "the database failed while handling an update"
     ]
     assert errors[0].exc_info is None  # one line; the traceback is at DEBUG
+
+
+async def test_a_database_failure_in_the_nudge_job_is_one_line_naming_the_job(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    register_handlers(chat.app)
+    error = OperationalError("SELECT", {}, Exception("the database is unavailable"))
+    await chat.app.process_error(None, error, job=Job(refused, name=JOB_NAME))
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [
+        f"the database failed in job {JOB_NAME}: OperationalError: "
+        "(builtins.Exception) the database is unavailable"
+    ]
+    assert chat.endpoints() == []  # nobody to apologise to
 
 
 async def test_a_press_whose_edit_fails_after_the_answer_apologises_in_a_message(
