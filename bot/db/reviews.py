@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, or_, select, update
+from sqlalchemy import ColumnElement, Table, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.db.models import Reminder, Review
@@ -15,7 +15,13 @@ from bot.db.sql import insert_for
 
 REVIEWS = cast("Table", Review.__table__)
 _R = REVIEWS.c
-_SENT = cast("Table", Reminder.__table__).c
+REMINDERS = cast("Table", Reminder.__table__)
+
+#: A stage that went out: answered, or asked no later than the learner's last nudge that
+#: Telegram took (a nudge that failed did not go out; its retry asks again). Over
+#: ``REVIEWS`` outer-joined with ``REMINDERS`` (``WITH_REMINDERS``).
+WENT_OUT: ColumnElement[bool] = or_(_R.answer.is_not(None), _R.asked_at <= REMINDERS.c.last_sent_at)
+WITH_REMINDERS = REVIEWS.outerjoin(REMINDERS, REMINDERS.c.learner_id == _R.learner_id)
 
 
 class ReviewRepository:
@@ -25,20 +31,15 @@ class ReviewRepository:
         self.conn = conn
 
     async def settled(self, learner_ids: Collection[int]) -> dict[int, dict[str, set[int]]]:
-        """The stages not to ask these learners again, by topic: answered, or asked in a
-        nudge that went out (asked no later than their reminder's last send; a nudge that
-        failed did not, and its retry asks again)."""
+        """The stages not to ask these learners again, by topic: those that went out
+        (``WENT_OUT``), answered or not."""
         found: dict[int, dict[str, set[int]]] = {i: {} for i in learner_ids}
         if not learner_ids:
             return found
-        last_sent = (
-            select(_SENT.last_sent_at).where(_SENT.learner_id == _R.learner_id).scalar_subquery()
-        )
         rows = await self.conn.execute(
-            select(_R.learner_id, _R.topic_id, _R.stage).where(
-                _R.learner_id.in_(list(learner_ids)),
-                or_(_R.answer.is_not(None), _R.asked_at <= last_sent),
-            )
+            select(_R.learner_id, _R.topic_id, _R.stage)
+            .select_from(WITH_REMINDERS)
+            .where(_R.learner_id.in_(list(learner_ids)), WENT_OUT)
         )
         for learner_id, topic_id, stage in rows:
             found[learner_id].setdefault(topic_id, set()).add(stage)

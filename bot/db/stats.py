@@ -16,6 +16,7 @@ from bot.db.models import (
     Review,
     TopicLanguage,
 )
+from bot.db.reviews import WENT_OUT, WITH_REMINDERS
 from bot.db.rows import Counts, StoredLearner
 
 
@@ -44,10 +45,10 @@ class StatsRepository:
         )
         reviews = await self.conn.execute(
             select(
-                func.coalesce(func.sum(Review.asked), 0),
+                _count_where(WENT_OUT),  # each stage goes out once (a failed nudge does not)
                 _count_where(Review.answer == "yes"),
                 _count_where(Review.answer == "open"),
-            ).select_from(Review)
+            ).select_from(WITH_REMINDERS)
         )
         asked, yes, opened = reviews.one()
         review_off = await self.conn.scalar(

@@ -7,7 +7,14 @@ from datetime import datetime
 
 from bot.db.rows import ReviewAsk
 from tests.fakes.schema import checked, update
-from tests.fakes.store import ReviewRecord, Transaction
+from tests.fakes.store import ReviewRecord, Tables, Transaction
+
+
+def went_out(record: ReviewRecord, tables: Tables) -> bool:
+    """``bot.db.reviews.WENT_OUT``: answered, or asked no later than the last nudge sent."""
+    reminder = tables.reminders.get(record.learner_id)
+    sent = reminder.last_sent_at if reminder is not None else None
+    return record.answer is not None or (sent is not None and record.asked_at <= sent)
 
 
 class FakeReviews:
@@ -18,11 +25,7 @@ class FakeReviews:
         tables = self.transaction.tables
         found: dict[int, dict[str, set[int]]] = {i: {} for i in learner_ids}
         for (learner_id, topic_id, stage), record in tables.reviews.items():
-            if learner_id not in found:
-                continue
-            reminder = tables.reminders.get(learner_id)
-            sent = reminder.last_sent_at if reminder is not None else None
-            if record.answer is not None or (sent is not None and record.asked_at <= sent):
+            if learner_id in found and went_out(record, tables):
                 found[learner_id].setdefault(topic_id, set()).add(stage)
         return found
 

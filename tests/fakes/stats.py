@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.db.rows import Counts, StoredLearner
+from tests.fakes.reviews import went_out
 from tests.fakes.schema import row_limit, utc
 from tests.fakes.store import Transaction
 
@@ -28,7 +29,7 @@ class FakeStats:
                 r.last_sent_at is not None and r.last_sent_at >= week_ago
                 for r in tables.reminders.values()
             ),
-            reviews_asked=sum(r.asked for r in tables.reviews.values()),
+            reviews_asked=sum(went_out(r, tables) for r in tables.reviews.values()),
             reviews_yes=sum(r.answer == "yes" for r in tables.reviews.values()),
             reviews_opened=sum(r.answer == "open" for r in tables.reviews.values()),
             review_off=sum(not s.review for s in tables.settings.values()),
