@@ -304,9 +304,9 @@ help =
 help-commands =
     /next: your next resource
     /roadmap: the whole map with your progress
-    /progress: what is done, skipped and left
-    /notes: your notes on resources
-    /reminders: your weekly reminder
+    /progress: what is done, skipped and left; 🖼 a picture of your map; 🗓 a study plan with your finish date
+    /notes: your notes on resources (📝 Note on a card, or reply to the card)
+    /reminders: your weekly reminder, and its review questions on what you finished
     /language: English, Persian or both
     /reset: start over (asks first)
     /start: the welcome and set-up
@@ -327,7 +327,7 @@ error-generic = Sorry, something went wrong on my side. Please try again in a mo
 ## Command menu
 menu-next = Your next resource
 menu-roadmap = The whole roadmap and your progress
-menu-progress = What is done, skipped and left
+menu-progress = What is done and left, a picture of your map, a study plan
 menu-language = Material language: English, Persian or both
 menu-reset = Start over
 menu-help = What this bot does
