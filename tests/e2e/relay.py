@@ -13,7 +13,7 @@ class Relay:
     def __init__(self, host: str, target_port: int) -> None:
         self.host = host
         self.target_port = target_port
-        self.port = 0
+        self.port = 0  # chosen by the system when first up
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
 

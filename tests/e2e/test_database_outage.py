@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from fake_bot_api import FakeTelegram
-from tests.databases import temporary_database
+from tests.databases import POSTGRES_ADMIN_URL, temporary_database
 from tests.e2e.harness import WAIT, RunningBot, press, say, settled
 from tests.e2e.relay import Relay
 from tests.e2e.test_faults import APOLOGY, DATABASE_FAILED
@@ -22,7 +22,10 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 async def relay() -> AsyncIterator[Relay]:
-    relay = Relay("127.0.0.1", 5432)
+    """A relay to the PostgreSQL server the temporary databases are made on."""
+    server = make_url(POSTGRES_ADMIN_URL)
+    relay = Relay(server.host or "127.0.0.1", server.port or 5432)
+    await relay.up()
     yield relay
     await relay.down()
 
@@ -31,10 +34,7 @@ async def relay() -> AsyncIterator[Relay]:
 async def database_url(tmp_path: Path, relay: Relay) -> AsyncIterator[str]:
     """A fresh PostgreSQL database, reached through ``relay``."""
     async with temporary_database("postgres", tmp_path) as url:
-        parsed = make_url(url)
-        relay.host, relay.target_port = parsed.host or "127.0.0.1", parsed.port or 5432
-        await relay.up()
-        yield parsed.set(port=relay.port).render_as_string(hide_password=False)
+        yield make_url(url).set(port=relay.port).render_as_string(hide_password=False)
 
 
 async def test_a_database_outage_is_one_line_per_update_an_apology_and_nothing_lost(
